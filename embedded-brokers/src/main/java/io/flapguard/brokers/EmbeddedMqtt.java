@@ -1,0 +1,112 @@
+package io.flapguard.brokers;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A real MQTT 5 broker (HiveMQ Community Edition) in this JVM on loopback: persistent sessions, QoS 1,
+ * shared subscriptions. With {@code persistent} the broker keeps sessions and queued messages in its
+ * data folder across restarts; otherwise in memory (faster, for tests).
+ */
+public final class EmbeddedMqtt implements AutoCloseable {
+    /** Queued messages per offline or slow persistent session; routers' backlog must fit while ingest is down. */
+    public static final int MAX_QUEUED_MESSAGES = 1_000_000;
+
+    private final EmbeddedHiveMQ hivemq;
+    private final int port;
+
+    private EmbeddedMqtt(EmbeddedHiveMQ hivemq, int port) {
+        this.hivemq = hivemq;
+        this.port = port;
+    }
+
+    /**
+     * @param dataFolder where configuration and (if persistent) data live ({@code dataFolder/mqtt})
+     * @param port       TCP port on 127.0.0.1, 0 for any free port
+     */
+    public static EmbeddedMqtt start(Path dataFolder, int port, boolean persistent) {
+        int tcpPort = Ports.claim(port, "MQTT");
+        Path home = dataFolder.resolve("mqtt");
+        try {
+            Path conf = Files.createDirectories(home.resolve("conf"));
+            Path data = Files.createDirectories(home.resolve("data"));
+            Path extensions = Files.createDirectories(home.resolve("extensions"));
+            Files.writeString(conf.resolve("config.xml"), config(tcpPort, persistent), StandardCharsets.UTF_8);
+            EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+                    .withConfigurationFolder(conf)
+                    .withDataFolder(data)
+                    .withExtensionsFolder(extensions)
+                    // HiveMQ's logback bootstrap would take over the host application's logging.
+                    .withoutLoggingBootstrap()
+                    .build();
+            hivemq.start().get(60, TimeUnit.SECONDS);
+            return new EmbeddedMqtt(hivemq, tcpPort);
+        } catch (IOException e) {
+            throw new BrokerStartException("cannot use MQTT data folder " + home + ": " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            throw new BrokerStartException("MQTT broker failed to start on port " + tcpPort + ": "
+                    + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerStartException("interrupted while starting the MQTT broker", e);
+        } catch (TimeoutException e) {
+            throw new BrokerStartException("MQTT broker did not start within 60 s", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code tcp://127.0.0.1:port}, as Paho wants it. */
+    public String url() {
+        return "tcp://" + Ports.LOOPBACK + ":" + port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            hivemq.stop().get(60, TimeUnit.SECONDS);
+            hivemq.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("MQTT broker did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+
+    private static String config(int port, boolean persistent) {
+        return """
+                <?xml version="1.0"?>
+                <hivemq>
+                  <listeners>
+                    <tcp-listener>
+                      <port>%d</port>
+                      <bind-address>%s</bind-address>
+                    </tcp-listener>
+                  </listeners>
+                  <mqtt>
+                    <queued-messages>
+                      <max-queue-size>%d</max-queue-size>
+                      <strategy>discard</strategy>
+                    </queued-messages>
+                  </mqtt>
+                  <persistence>
+                    <mode>%s</mode>
+                  </persistence>
+                  <overload-protection>
+                    <enabled>false</enabled>
+                  </overload-protection>
+                  <anonymous-usage-statistics>
+                    <enabled>false</enabled>
+                  </anonymous-usage-statistics>
+                </hivemq>
+                """.formatted(port, Ports.LOOPBACK, MAX_QUEUED_MESSAGES, persistent ? "file" : "in-memory");
+    }
+}
