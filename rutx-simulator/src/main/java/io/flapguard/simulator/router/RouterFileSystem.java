@@ -36,8 +36,9 @@ public final class RouterFileSystem {
         return resolved.startsWith(root) ? Optional.of(resolved) : Optional.empty();
     }
 
-    public boolean isUnderTmp(Path hostPath) {
-        return hostPath.normalize().startsWith(root.resolve("tmp"));
+    /** Takes the router-side path (SFTP hands out paths of its own rooted filesystem, not host paths). */
+    public static boolean isUnderTmp(String routerPath) {
+        return routerPath.startsWith("/tmp/");
     }
 
     public boolean isDirectory(String routerPath) {

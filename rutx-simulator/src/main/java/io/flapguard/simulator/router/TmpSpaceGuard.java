@@ -23,7 +23,7 @@ final class TmpSpaceGuard implements SftpEventListener {
     public void writing(ServerSession session, String remoteHandle, FileHandle localHandle, long offset,
                         byte[] data, int dataOffset, int dataLen) throws IOException {
         Path file = localHandle.getFile();
-        if (!fileSystem.isUnderTmp(file)) {
+        if (!RouterFileSystem.isUnderTmp(file.toAbsolutePath().normalize().toString())) {
             return;
         }
         long growth = Math.max(0, offset + dataLen - RouterFileSystem.sizeOf(file));
