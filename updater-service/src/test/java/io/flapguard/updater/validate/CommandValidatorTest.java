@@ -3,9 +3,8 @@ package io.flapguard.updater.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flapguard.wire.Cohort;
+import io.flapguard.updater.testing.Commands;
 import io.flapguard.wire.RemediationCommand;
-import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,9 +15,7 @@ class CommandValidatorTest {
     final CommandValidator validator = new CommandValidator(Set.of(TARGET));
 
     static RemediationCommand command(String serial, String current, String target) {
-        return new RemediationCommand(1, "cmd-1", serial, RemediationCommand.Action.MODEM_FIRMWARE_UPDATE, "EG12",
-                current, target, new Cohort("RUTX11", "RUTX_R_00.07.02.7", "EG12", current), "flaps", 0.9,
-                Instant.parse("2025-01-01T00:00:00Z"));
+        return Commands.command(serial, current, target);
     }
 
     @Test
