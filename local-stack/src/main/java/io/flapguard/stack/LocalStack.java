@@ -1,0 +1,106 @@
+package io.flapguard.stack;
+
+import io.flapguard.brokers.BrokerStartException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./flapguard}: runs the whole FlapGuard system locally until Ctrl-C / SIGTERM. */
+@Command(name = "flapguard", mixinStandardHelpOptions = true, version = "FlapGuard 0.1.0",
+        description = "Starts an embedded Kafka broker (KRaft), an embedded MQTT broker and the three FlapGuard "
+                + "services, prints where they listen, and stops everything in order on Ctrl-C or SIGTERM.",
+        sortOptions = false)
+public class LocalStack implements Callable<Integer> {
+    @Option(names = "--data-dir", defaultValue = "${env:FLAPGUARD_DATA_DIR:-.flapguard}",
+            description = "Folder for Kafka data, MQTT sessions, analyzer state and service logs; a second start "
+                    + "reuses it (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Embedded Kafka port (0 = any free).")
+    int kafkaPort;
+
+    @Option(names = "--mqtt-port", defaultValue = "1883", description = "Embedded MQTT port (0 = any free).")
+    int mqttPort;
+
+    @Option(names = "--telemetry-port", defaultValue = "8081", description = "telemetry-service HTTP port.")
+    int telemetryPort;
+
+    @Option(names = "--analyzer-port", defaultValue = "8082", description = "analyzer-service HTTP port.")
+    int analyzerPort;
+
+    @Option(names = "--updater-port", defaultValue = "8083", description = "updater-service HTTP port.")
+    int updaterPort;
+
+    @Option(names = "--kafka-bootstrap", description = "Use this Kafka cluster instead of the embedded broker.")
+    String kafkaBootstrap;
+
+    @Option(names = "--mqtt-url", description = "Use this MQTT broker (tcp://host:port) instead of the embedded one.")
+    String mqttUrl;
+
+    @Option(names = "--service-heap", defaultValue = "256m", description = "Heap of each service JVM (default: "
+            + "${DEFAULT-VALUE}).")
+    String serviceHeap;
+
+    @Option(names = "--ready-timeout", defaultValue = "180", description = "Seconds to wait for the services to "
+            + "report ready (default: ${DEFAULT-VALUE}).")
+    int readyTimeoutSeconds;
+
+    @Option(names = "--quiet", description = "Do not copy service logs to the console (they stay in <data-dir>/logs).")
+    boolean quiet;
+
+    @Option(names = "--home", defaultValue = ".", hidden = true, description = "Checkout with the built services.")
+    Path home;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LocalStack()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        long started = System.nanoTime();
+        StackSettings settings = new StackSettings(home, dataDir, kafkaPort, mqttPort, telemetryPort, analyzerPort,
+                updaterPort, kafkaBootstrap, mqttUrl, serviceHeap, Duration.ofSeconds(readyTimeoutSeconds), !quiet);
+        Stack stack;
+        try {
+            out.println("FlapGuard: starting (data in " + dataDir.toAbsolutePath().normalize() + ")");
+            stack = Stack.start(settings, out);
+        } catch (StackException | BrokerStartException e) {
+            System.err.println("flapguard: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("FlapGuard: stopping services, then MQTT, then Kafka ...");
+            stack.close();
+            out.println("FlapGuard: stopped.");
+            stopped.countDown();
+        }, "flapguard-stop"));
+        printSummary(out, stack, Duration.ofNanos(System.nanoTime() - started));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private void printSummary(PrintStream out, Stack stack, Duration startTime) {
+        out.println();
+        out.println("FlapGuard is up (" + startTime.toMillis() / 100 / 10.0 + " s, "
+                + stack.totalRssKib() / 1024 + " MiB resident in all).");
+        out.printf("  %-18s %s%n", "Kafka bootstrap", stack.kafkaBootstrap());
+        out.printf("  %-18s %s   (routers publish to rutx/{serial}/...)%n", "MQTT broker", stack.mqttUrl());
+        for (ServiceProcess s : stack.services()) {
+            out.printf("  %-18s %s   health %s/q/health  metrics %s/q/metrics  API %s/q/openapi%n", s.name,
+                    s.baseUrl(), s.baseUrl(), s.baseUrl(), s.baseUrl());
+        }
+        out.println("  Logs in " + dataDir.resolve("logs").toAbsolutePath().normalize() + ". Ctrl-C stops everything.");
+        out.println();
+    }
+}

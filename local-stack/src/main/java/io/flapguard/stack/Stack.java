@@ -1,0 +1,215 @@
+package io.flapguard.stack;
+
+import io.flapguard.brokers.EmbeddedKafka;
+import io.flapguard.brokers.EmbeddedMqtt;
+import io.flapguard.brokers.Ports;
+import io.flapguard.wire.Topics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The whole FlapGuard system on one machine: brokers in this JVM, the three services as child JVMs.
+ * Starts in pipeline order and stops in reverse, so nothing is left running.
+ */
+final class Stack implements AutoCloseable {
+    /** Internal topic of the updater's durable job state (compacted). */
+    static final String UPDATER_JOBS_TOPIC = "flapguard.updater.jobs.v1";
+    static final int PARTITIONS = 3;
+
+    private final StackSettings settings;
+    private final PrintStream console;
+    private EmbeddedKafka kafka;
+    private EmbeddedMqtt mqtt;
+    private String kafkaBootstrap;
+    private String mqttUrl;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private boolean stopped;
+
+    private Stack(StackSettings settings, PrintStream console) {
+        this.settings = settings;
+        this.console = console;
+    }
+
+    static Stack start(StackSettings settings, PrintStream console) {
+        Stack stack = new Stack(settings, console);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        Map<String, Path> jars = serviceJars();
+        int telemetryPort = Ports.claim(settings.telemetryPort(), "telemetry-service HTTP");
+        int analyzerPort = Ports.claim(settings.analyzerPort(), "analyzer-service HTTP");
+        int updaterPort = Ports.claim(settings.updaterPort(), "updater-service HTTP");
+        Path data = createDataDir();
+
+        if (settings.kafkaBootstrap() == null) {
+            kafka = EmbeddedKafka.start(data, settings.kafkaPort());
+            kafkaBootstrap = kafka.bootstrapServers();
+        } else {
+            kafkaBootstrap = settings.kafkaBootstrap();
+            requireKafka(kafkaBootstrap);
+        }
+        createTopics();
+        if (settings.mqttUrl() == null) {
+            mqtt = EmbeddedMqtt.start(data, settings.mqttPort(), true);
+            mqttUrl = mqtt.url();
+        } else {
+            mqttUrl = settings.mqttUrl();
+            requireMqtt(mqttUrl);
+        }
+
+        Map<String, String> common = Map.of("kafka.bootstrap.servers", kafkaBootstrap, "flapguard.mqtt.url", mqttUrl);
+        startService("telemetry-service", jars, telemetryPort, common);
+        startService("analyzer-service", jars, analyzerPort, merge(common,
+                Map.of("kafka-streams.state.dir", data.resolve("analyzer-state").toString())));
+        startService("updater-service", jars, updaterPort, common);
+        awaitReady();
+    }
+
+    private Map<String, Path> serviceJars() {
+        Map<String, Path> jars = new java.util.LinkedHashMap<>();
+        for (String name : List.of("telemetry-service", "analyzer-service", "updater-service")) {
+            Path jar = settings.home().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new StackException(name + " is not built (" + jar + " missing): run ./mvnw -B -DskipTests install,"
+                        + " or start with ./flapguard which builds what is missing");
+            }
+            jars.put(name, jar);
+        }
+        return jars;
+    }
+
+    private Path createDataDir() {
+        try {
+            return Files.createDirectories(settings.dataDir()).toAbsolutePath();
+        } catch (IOException e) {
+            throw new StackException("cannot create data folder " + settings.dataDir() + ": " + e.getMessage());
+        }
+    }
+
+    private void createTopics() {
+        if (kafka == null) {
+            return; // an external cluster's topics are its operators' business
+        }
+        kafka.createTopics(Topics.all(), PARTITIONS, Map.of());
+        kafka.createTopics(List.of(UPDATER_JOBS_TOPIC), PARTITIONS, Map.of("cleanup.policy", "compact"));
+    }
+
+    private void startService(String name, Map<String, Path> jars, int port, Map<String, String> properties) {
+        try {
+            services.add(ServiceProcess.start(name, jars.get(name), port, properties, settings.serviceHeap(),
+                    settings.dataDir().resolve("logs").resolve(name + ".log"), settings.echoLogs() ? console : null));
+        } catch (IOException e) {
+            throw new StackException("cannot start " + name + ": " + e.getMessage());
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + settings.readyTimeout().toNanos();
+        List<ServiceProcess> waiting = new ArrayList<>(services);
+        while (!waiting.isEmpty()) {
+            for (ServiceProcess s : List.copyOf(waiting)) {
+                if (!s.isAlive()) {
+                    throw new StackException(s.name + " exited during start-up; see "
+                            + settings.dataDir().resolve("logs").resolve(s.name + ".log"));
+                }
+                if (s.isReady()) {
+                    waiting.remove(s);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StackException("not ready after " + settings.readyTimeout().toSeconds() + " s: "
+                        + waiting.stream().map(s -> s.name).toList() + "; see " + settings.dataDir().resolve("logs"));
+            }
+            pause(Duration.ofMillis(250));
+        }
+    }
+
+    String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    String mqttUrl() {
+        return mqttUrl;
+    }
+
+    List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    /** Resident memory of this JVM (brokers) plus every service, in KiB. */
+    long totalRssKib() {
+        return Rss.ofSelf() + services.stream().mapToLong(ServiceProcess::rssKib).sum();
+    }
+
+    /** Services in reverse pipeline order, then the MQTT broker, then Kafka. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).stop(Duration.ofSeconds(20));
+        }
+        if (mqtt != null) {
+            mqtt.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private static void requireKafka(String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                5000))) {
+            admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new StackException("Kafka at " + bootstrap + " is unreachable (no answer within 10 s); "
+                    + "is the broker running and the address right?");
+        }
+    }
+
+    private static void requireMqtt(String url) {
+        URI uri = URI.create(url);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 1883 : uri.getPort()), 5000);
+        } catch (IOException e) {
+            throw new StackException("MQTT broker at " + url + " is unreachable (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> m = new java.util.HashMap<>(a);
+        m.putAll(b);
+        return m;
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while waiting for the services");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.flapguard.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything the local stack needs to know. Ports of 0 mean "any free port"; a null external address
+ * means "start the embedded broker".
+ *
+ * @param home            the repository checkout holding the services' packaged builds
+ * @param dataDir         Kafka log, MQTT sessions, analyzer state and service logs
+ * @param kafkaBootstrap  an external Kafka to use instead of the embedded one
+ * @param mqttUrl         an external MQTT broker to use instead of the embedded one
+ * @param serviceHeap     -Xmx of each service JVM
+ * @param echoLogs        copy service output to the console
+ */
+record StackSettings(
+        Path home,
+        Path dataDir,
+        int kafkaPort,
+        int mqttPort,
+        int telemetryPort,
+        int analyzerPort,
+        int updaterPort,
+        String kafkaBootstrap,
+        String mqttUrl,
+        String serviceHeap,
+        Duration readyTimeout,
+        boolean echoLogs) {
+}
