@@ -1,0 +1,316 @@
+package io.flapguard.updater.rollout;
+
+import io.flapguard.wire.ResultStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides which updates start when; pure logic with an injected clock, no I/O. Commands for the same target form
+ * one rollout; each rollout opens waves (canary first, then growing), starts members within the global concurrency
+ * limit and the maintenance window, waits for approval when asked to, and pauses itself when too many fail.
+ * Callers serialise access (all methods are synchronized).
+ */
+public final class RolloutEngine {
+    private final RolloutPolicy policy;
+    private final Clock clock;
+    private final Map<String, Rollout> rolloutsByTarget = new LinkedHashMap<>();
+    private final Map<String, Member> members = new LinkedHashMap<>();
+
+    public RolloutEngine(RolloutPolicy policy, Clock clock) {
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    private static final class Member {
+        final String commandId;
+        final String serial;
+        final Rollout rollout;
+        int wave = -1;
+        Instant startedAt;
+        ResultStatus status = ResultStatus.QUEUED;
+
+        Member(String commandId, String serial, Rollout rollout) {
+            this.commandId = commandId;
+            this.serial = serial;
+            this.rollout = rollout;
+        }
+
+        boolean running() {
+            return status == ResultStatus.IN_PROGRESS;
+        }
+    }
+
+    private final class Rollout {
+        final String id;
+        final String target;
+        final List<Member> all = new ArrayList<>();
+        final List<List<Member>> waves = new ArrayList<>();
+        final Set<Integer> approved = new HashSet<>();
+        RolloutState state = RolloutState.RUNNING;
+        String pausedReason;
+
+        Rollout(String target) {
+            this.target = target;
+            this.id = "rollout-" + target;
+        }
+
+        long count(ResultStatus... statuses) {
+            return all.stream().filter(m -> List.of(statuses).contains(m.status)).count();
+        }
+
+        long successes(List<Member> ms) {
+            return ms.stream().filter(m -> isSuccess(m.status)).count();
+        }
+
+        boolean waveComplete(int index) {
+            List<Member> wave = waves.get(index);
+            return successes(wave) >= Math.ceil(policy.waveSuccessShare() * wave.size());
+        }
+
+        boolean waveFinished(int index) {
+            return waves.get(index).stream().allMatch(m -> m.status.isTerminal());
+        }
+    }
+
+    /** Adds a command to its target's rollout; false if the command id is already known (a duplicate). */
+    public synchronized boolean add(String commandId, String serial, String target) {
+        if (members.containsKey(commandId)) {
+            return false;
+        }
+        Rollout rollout = rolloutsByTarget.computeIfAbsent(target, Rollout::new);
+        Member member = new Member(commandId, serial, rollout);
+        rollout.all.add(member);
+        members.put(commandId, member);
+        return true;
+    }
+
+    /** Re-creates a member after a restart, in the wave it had, with the state it reached. */
+    public synchronized void restore(String commandId, String serial, String target, int wave, ResultStatus status) {
+        add(commandId, serial, target);
+        Member member = members.get(commandId);
+        Rollout rollout = member.rollout;
+        if (wave >= 0) {
+            while (rollout.waves.size() <= wave) {
+                rollout.waves.add(new ArrayList<>());
+            }
+            rollout.waves.get(wave).add(member);
+            member.wave = wave;
+            rollout.approved.add(wave);
+        }
+        member.status = status;
+        if (status == ResultStatus.IN_PROGRESS) {
+            member.startedAt = clock.instant();
+        }
+    }
+
+    /** The rollout and wave of a known command. */
+    public synchronized Optional<StartOrder> placement(String commandId) {
+        Member m = members.get(commandId);
+        return m == null ? Optional.empty()
+                : Optional.of(new StartOrder(m.commandId, m.serial, m.rollout.id, m.wave, policy.dryRun()));
+    }
+
+    /** Commands that may start now; they are marked running. */
+    public synchronized List<StartOrder> due() {
+        List<StartOrder> starts = new ArrayList<>();
+        Instant now = clock.instant();
+        if (policy.window().isPresent() && !policy.window().get().isOpen(now)) {
+            return starts;
+        }
+        long running = members.values().stream().filter(Member::running).count();
+        Set<String> busySerials = new HashSet<>();
+        members.values().stream().filter(Member::running).forEach(m -> busySerials.add(m.serial));
+        for (Rollout rollout : rolloutsByTarget.values()) {
+            if (rollout.state == RolloutState.PAUSED || rollout.state == RolloutState.CANCELLED) {
+                continue;
+            }
+            int current = openWaveIfDue(rollout);
+            if (current < 0) {
+                continue;
+            }
+            for (Member m : rollout.waves.get(current)) {
+                if (running >= policy.maxConcurrent()) {
+                    return starts;
+                }
+                if (m.status == ResultStatus.QUEUED && !busySerials.contains(m.serial)) {
+                    m.status = ResultStatus.IN_PROGRESS;
+                    m.startedAt = now;
+                    busySerials.add(m.serial);
+                    running++;
+                    starts.add(new StartOrder(m.commandId, m.serial, rollout.id, m.wave, policy.dryRun()));
+                }
+            }
+        }
+        return starts;
+    }
+
+    /** The wave to start members from, opening the next one if the current is complete; -1 if none may run. */
+    private int openWaveIfDue(Rollout rollout) {
+        int last = rollout.waves.size() - 1;
+        if (last >= 0 && !rollout.waveComplete(last)) {
+            rollout.state = RolloutState.RUNNING;
+            return last;
+        }
+        List<Member> pending = rollout.all.stream().filter(m -> m.wave < 0 && m.status == ResultStatus.QUEUED).toList();
+        if (pending.isEmpty()) {
+            boolean allDone = rollout.all.stream().allMatch(m -> m.status.isTerminal());
+            rollout.state = allDone ? RolloutState.COMPLETED : RolloutState.RUNNING;
+            return last;
+        }
+        int next = last + 1;
+        if (policy.approvalRequired() && !rollout.approved.contains(next)) {
+            rollout.state = RolloutState.WAITING_FOR_APPROVAL;
+            return last;
+        }
+        List<Member> wave = new ArrayList<>(pending.subList(0, Math.min(policy.waveSize(next), pending.size())));
+        wave.forEach(m -> m.wave = next);
+        rollout.waves.add(wave);
+        rollout.state = RolloutState.RUNNING;
+        return next;
+    }
+
+    /** Records how an update ended. Returns false when it had already ended (for example by its deadline). */
+    public synchronized boolean finished(String commandId, ResultStatus status) {
+        Member m = members.get(commandId);
+        if (m == null || m.status.isTerminal()) {
+            return false;
+        }
+        m.status = status;
+        evaluate(m.rollout);
+        return true;
+    }
+
+    /** Updates running past the deadline: marked TIMED_OUT and returned, so the caller reports them. */
+    public synchronized List<StartOrder> expire() {
+        Instant limit = clock.instant().minus(policy.updateDeadline());
+        List<StartOrder> expired = new ArrayList<>();
+        for (Member m : members.values()) {
+            if (m.running() && m.startedAt.isBefore(limit)) {
+                m.status = ResultStatus.TIMED_OUT;
+                expired.add(new StartOrder(m.commandId, m.serial, m.rollout.id, m.wave, policy.dryRun()));
+                evaluate(m.rollout);
+            }
+        }
+        return expired;
+    }
+
+    private void evaluate(Rollout rollout) {
+        long finished = rollout.all.stream().filter(m -> m.status.isTerminal() && m.status != ResultStatus.CANCELLED).count();
+        long failures = rollout.all.stream().filter(m -> isFailure(m.status)).count();
+        if (rollout.state != RolloutState.CANCELLED && finished >= policy.minFinishedForPause()
+                && failures > policy.failurePauseShare() * finished) {
+            rollout.state = RolloutState.PAUSED;
+            rollout.pausedReason = failures + " of " + finished + " finished updates failed";
+            return;
+        }
+        int last = rollout.waves.size() - 1;
+        if (last >= 0 && rollout.waveFinished(last) && !rollout.waveComplete(last) && rollout.state != RolloutState.CANCELLED) {
+            rollout.state = RolloutState.PAUSED;
+            rollout.pausedReason = "wave " + last + " ended below the success share " + policy.waveSuccessShare();
+        }
+    }
+
+    /** Approves the next wave of a rollout waiting for approval. */
+    public synchronized boolean approve(String rolloutId) {
+        Rollout r = byId(rolloutId);
+        if (r == null) {
+            return false;
+        }
+        r.approved.add(r.waves.size());
+        if (r.state == RolloutState.WAITING_FOR_APPROVAL) {
+            r.state = RolloutState.RUNNING;
+        }
+        return true;
+    }
+
+    public synchronized boolean pause(String rolloutId, String reason) {
+        Rollout r = byId(rolloutId);
+        if (r == null || r.state == RolloutState.CANCELLED) {
+            return false;
+        }
+        r.state = RolloutState.PAUSED;
+        r.pausedReason = reason;
+        return true;
+    }
+
+    /** Resumes a paused rollout; a wave that ended below its threshold stays closed and the next one opens. */
+    public synchronized boolean resume(String rolloutId) {
+        Rollout r = byId(rolloutId);
+        if (r == null || r.state != RolloutState.PAUSED) {
+            return false;
+        }
+        r.state = RolloutState.RUNNING;
+        r.pausedReason = null;
+        int last = r.waves.size() - 1;
+        if (last >= 0 && r.waveFinished(last) && !r.waveComplete(last)) {
+            // a person looked at the failures and decided to go on: count the wave as done
+            r.approved.add(last + 1);
+            r.waves.add(new ArrayList<>());
+        }
+        return true;
+    }
+
+    /** Cancels a rollout; returns the queued commands that will now never run (running ones finish). */
+    public synchronized List<StartOrder> cancel(String rolloutId) {
+        Rollout r = byId(rolloutId);
+        List<StartOrder> cancelled = new ArrayList<>();
+        if (r == null) {
+            return cancelled;
+        }
+        r.state = RolloutState.CANCELLED;
+        for (Member m : r.all) {
+            if (m.status == ResultStatus.QUEUED) {
+                m.status = ResultStatus.CANCELLED;
+                cancelled.add(new StartOrder(m.commandId, m.serial, r.id, m.wave, policy.dryRun()));
+            }
+        }
+        return cancelled;
+    }
+
+    public synchronized List<RolloutView> rollouts() {
+        List<RolloutView> views = new ArrayList<>();
+        for (Rollout r : rolloutsByTarget.values()) {
+            List<RolloutView.WaveView> waves = new ArrayList<>();
+            for (int i = 0; i < r.waves.size(); i++) {
+                List<Member> w = r.waves.get(i);
+                if (w.isEmpty()) {
+                    continue;
+                }
+                waves.add(new RolloutView.WaveView(i, policy.waveSize(i), w.size(),
+                        (int) w.stream().filter(Member::running).count(), (int) r.successes(w),
+                        (int) w.stream().filter(m -> isFailure(m.status)).count(), r.waveComplete(i),
+                        !policy.approvalRequired() || r.approved.contains(i)));
+            }
+            views.add(new RolloutView(r.id, r.target, r.state, r.pausedReason, policy.dryRun(),
+                    (int) r.count(ResultStatus.QUEUED), (int) r.count(ResultStatus.IN_PROGRESS),
+                    (int) r.all.stream().filter(m -> isSuccess(m.status)).count(),
+                    (int) r.all.stream().filter(m -> isFailure(m.status)).count(),
+                    (int) r.count(ResultStatus.CANCELLED), waves));
+        }
+        return views;
+    }
+
+    public synchronized int running() {
+        return (int) members.values().stream().filter(Member::running).count();
+    }
+
+    private Rollout byId(String id) {
+        return rolloutsByTarget.values().stream().filter(r -> r.id.equals(id)).findFirst().orElse(null);
+    }
+
+    static boolean isSuccess(ResultStatus s) {
+        return s.isOnTarget() || s == ResultStatus.DRY_RUN_PASSED;
+    }
+
+    static boolean isFailure(ResultStatus s) {
+        return s == ResultStatus.FAILED || s == ResultStatus.TIMED_OUT || s == ResultStatus.REFUSED_HOST_KEY
+                || s == ResultStatus.REFUSED_VALIDATION;
+    }
+}
