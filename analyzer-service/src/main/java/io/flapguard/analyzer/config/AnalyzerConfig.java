@@ -1,0 +1,182 @@
+package io.flapguard.analyzer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Every setting of the analyzer; each one is documented in docs/config-analyzer.md. */
+@ConfigMapping(prefix = "flapguard.analyzer")
+public interface AnalyzerConfig {
+
+    Topics topics();
+
+    Incident incident();
+
+    Penalty penalty();
+
+    CauseRules cause();
+
+    Attribution attribution();
+
+    Catalog catalog();
+
+    Remediation remediation();
+
+    Verification verification();
+
+    /** Whether the analyzer creates its compacted fleet-facts topic at start (off when ops manage topics). */
+    @WithDefault("true")
+    boolean createFactsTopic();
+
+    /** host:port this instance answers interactive queries on (Kafka Streams application.server). */
+    Optional<String> advertisedServer();
+
+    /** How often the flapping-routers gauge and the state-size gauges are recomputed from the local stores. */
+    @WithDefault("PT30S")
+    Duration gaugeRefresh();
+
+    interface Topics {
+        @WithDefault("fleet.telemetry.v1")
+        String telemetry();
+
+        @WithDefault("fleet.remediation.results.v1")
+        String results();
+
+        @WithDefault("fleet.diagnoses.v1")
+        String diagnoses();
+
+        @WithDefault("fleet.remediation.commands.v1")
+        String commands();
+
+        /** Compacted analyzer-private topic carrying fleet-wide facts to every instance (global store). */
+        @WithDefault("fleet.analyzer.facts.v1")
+        String facts();
+
+        /** Partitions of the facts topic when the analyzer creates it. */
+        @WithDefault("1")
+        int factsPartitions();
+    }
+
+    interface Incident {
+        /** Disconnect evidence closer than this to an incident belongs to that incident. */
+        @WithDefault("PT120S")
+        Duration gap();
+
+        /** Events older than this behind the router's newest event time are dropped (counted). */
+        @WithDefault("PT6H")
+        Duration grace();
+    }
+
+    interface Penalty {
+        @WithDefault("1000")
+        double perIncident();
+
+        @WithDefault("PT12H")
+        Duration halfLife();
+
+        /** Flapping starts when the penalty reaches this (BGP: suppress limit). */
+        @WithDefault("2100")
+        double start();
+
+        /** Flapping stops when the penalty falls below this (BGP: reuse limit). */
+        @WithDefault("1000")
+        double stop();
+
+        /** Caps the penalty at stop * 2^(maxSuppress / halfLife) so a fixed router recovers in bounded time. */
+        @WithDefault("PT24H")
+        Duration maxSuppress();
+    }
+
+    interface CauseRules {
+        /** Incidents newer than this (behind the router's newest event) are considered for the cause. */
+        @WithDefault("PT48H")
+        Duration window();
+
+        /** Signal samples this close to an incident count as "around the incidents". */
+        @WithDefault("PT30M")
+        Duration signalWindow();
+
+        @WithDefault("-110")
+        double rsrpBelow();
+
+        @WithDefault("0")
+        double sinrBelow();
+
+        @WithDefault("-20")
+        double rsrqBelow();
+
+        /** A reboot (event or uptime reset) this close to an incident explains it. */
+        @WithDefault("PT5M")
+        Duration rebootWindow();
+
+        /** Share of the router's incidents that must be explained by reboots / operator bursts. */
+        @WithDefault("0.5")
+        double explainedShare();
+
+        /** Operator burst: at least this many routers of one operator with an incident in the same minutes... */
+        @WithDefault("5")
+        int operatorMinRouters();
+
+        /** ...and at least this share of that operator's active routers. */
+        @WithDefault("0.5")
+        double operatorMinShare();
+
+        /** "Same minutes": incidents within +/- this many minutes of each other. */
+        @WithDefault("1")
+        int operatorMinuteSlack();
+
+        /** Per-router before/after: rate after a firmware change at least this many times the rate before. */
+        @WithDefault("4")
+        double changeRatio();
+
+        /** Per-router before/after needs at least this many incidents after the change. */
+        @WithDefault("3")
+        int changeMinIncidents();
+    }
+
+    interface Attribution {
+        /** A cohort is implicated when its rate ratio against other firmware of its modem model reaches this... */
+        @WithDefault("2.0")
+        double rateRatio();
+
+        /** ...with the lower end of the 95 % interval above 1, at least this many routers... */
+        @WithDefault("3")
+        int minRouters();
+
+        /** ...and at least this many router-days in the cohort and in the baseline. */
+        @WithDefault("3")
+        int minRouterDays();
+    }
+
+    interface Catalog {
+        /** Known bad -> good modem firmware: {@code MODEL:BAD=GOOD}, comma-separated. */
+        @WithDefault("EG12:EG12EAPAR01A09M4G=EG12EAPAR01A12M4G")
+        List<String> entries();
+
+        /** Act on learned suggestions (otherwise they are only shown). */
+        @WithDefault("false")
+        boolean learnedEnabled();
+
+        /** A firmware is "stable" in the fleet with at least this many router-days... */
+        @WithDefault("30")
+        int learnedMinRouterDays();
+
+        /** ...and at most this many incidents per router-day. */
+        @WithDefault("0.2")
+        double learnedMaxRate();
+    }
+
+    interface Remediation {
+        /** Commands need at least this diagnosis confidence. */
+        @WithDefault("0.7")
+        double minConfidence();
+    }
+
+    interface Verification {
+        /** How long a router is watched after its update was reported done. */
+        @WithDefault("PT48H")
+        Duration period();
+    }
+}

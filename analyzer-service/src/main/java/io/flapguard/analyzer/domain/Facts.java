@@ -1,0 +1,26 @@
+package io.flapguard.analyzer.domain;
+
+import io.flapguard.wire.Cohort;
+
+/** Read access to the fleet-wide facts (in the topology: the global store fed by the facts topic). */
+@FunctionalInterface
+public interface Facts {
+    FleetFact get(String key);
+
+    default FleetFact.CohortFact cohort(Cohort c) {
+        FleetFact f = get(FleetFact.cohortKey(c));
+        return f == null ? null : f.cohort();
+    }
+
+    default FleetFact.OperatorFact operator(String operator) {
+        FleetFact f = operator == null ? null : get(FleetUpdate.operatorKey(operator));
+        return f == null ? null : f.operator();
+    }
+
+    default FleetFact.ModelFact model(String modemModel) {
+        FleetFact f = modemModel == null ? null : get(FleetUpdate.modelKey(modemModel));
+        return f == null ? null : f.model();
+    }
+
+    Facts NONE = key -> null;
+}

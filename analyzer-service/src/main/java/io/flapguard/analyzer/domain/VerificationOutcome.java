@@ -1,0 +1,6 @@
+package io.flapguard.analyzer.domain;
+
+/** Where the check after an update stands. */
+public enum VerificationOutcome {
+    NONE, WATCHING, VERIFIED, FAILED_TO_FIX
+}

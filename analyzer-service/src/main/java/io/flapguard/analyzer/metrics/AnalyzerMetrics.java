@@ -1,0 +1,57 @@
+package io.flapguard.analyzer.metrics;
+
+import io.flapguard.analyzer.domain.VerificationOutcome;
+import io.flapguard.wire.Cause;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The analyzer's counters. Labels are cohort parts, cause and outcome: never a serial. */
+public final class AnalyzerMetrics {
+    private final MeterRegistry registry;
+
+    public AnalyzerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void incidents(int n, Cause cause, String modemModel) {
+        if (n > 0) {
+            Counter.builder("flapguard_analyzer_incidents_total")
+                    .description("Incidents (grouped disconnect evidence), by the router's cause at that time")
+                    .tag("cause", cause.name().toLowerCase()).tag("modem_model", label(modemModel))
+                    .register(registry).increment(n);
+        }
+    }
+
+    public void duplicate() {
+        registry.counter("flapguard_analyzer_duplicate_events_total").increment();
+    }
+
+    public void late() {
+        registry.counter("flapguard_analyzer_late_events_total").increment();
+    }
+
+    public void command(String modemModel, String target) {
+        Counter.builder("flapguard_analyzer_commands_total").description("Remediation commands emitted")
+                .tag("modem_model", label(modemModel)).tag("target_firmware", label(target))
+                .register(registry).increment();
+    }
+
+    public void verdict(VerificationOutcome outcome, String target) {
+        Counter.builder("flapguard_analyzer_verifications_total")
+                .description("Verdicts after updates: verified, or failed_to_fix (alert on any increase)")
+                .tag("outcome", outcome.name().toLowerCase()).tag("target_firmware", label(target))
+                .register(registry).increment();
+    }
+
+    public void badInput() {
+        registry.counter("flapguard_analyzer_rejected_records_total").increment();
+    }
+
+    static String label(String s) {
+        return s == null ? "unknown" : s;
+    }
+}

@@ -1,0 +1,94 @@
+package io.flapguard.analyzer.topology;
+
+import io.flapguard.analyzer.config.AnalyzerConfig;
+import io.flapguard.analyzer.domain.FleetFact;
+import io.flapguard.analyzer.domain.FleetUpdate;
+import io.flapguard.analyzer.domain.ModelStats;
+import io.flapguard.analyzer.domain.OperatorStats;
+import io.flapguard.analyzer.domain.RouterAnalyzer;
+import io.flapguard.analyzer.metrics.AnalyzerMetrics;
+import io.flapguard.wire.Diagnosis;
+import io.flapguard.wire.RemediationCommand;
+import io.flapguard.wire.RemediationResult;
+import io.flapguard.wire.TelemetryMessage;
+import io.flapguard.wire.WireSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The analyzer's Kafka Streams topology.
+ *
+ * <pre>
+ * telemetry ─┐                                   ┌─▶ diagnoses
+ *            ├─▶ router (store router-state) ────┼─▶ commands
+ * results ───┘        ▲ reads                    └─▶ repartition by modem model / operator
+ *                     │                                  ▼
+ *               global store fleet-facts ◀── facts topic ◀── fleet (stores fleet-models, fleet-operators)
+ * </pre>
+ *
+ * Per-router state lives with the router's partition (telemetry and results must have the same partition
+ * count: both are keyed by serial). Fleet-wide facts are computed after a repartition so that each modem
+ * model and each operator is aggregated by exactly one task, and are shared back through a compacted topic
+ * read as a global store: every instance sees every fact, whichever instance computed it.
+ */
+public final class AnalyzerTopology {
+    public static final String ROUTER_STORE = "router-state";
+    public static final String MODEL_STORE = "fleet-models";
+    public static final String OPERATOR_STORE = "fleet-operators";
+    public static final String FACTS_STORE = "fleet-facts";
+
+    private AnalyzerTopology() {
+    }
+
+    public static Topology build(AnalyzerConfig config, AnalyzerMetrics metrics) {
+        AnalyzerConfig.Topics topics = config.topics();
+        RouterAnalyzer analyzer = new RouterAnalyzer(config);
+        JsonSerde<FleetFact> factSerde = new JsonSerde<>(FleetFact.class);
+        StreamsBuilder builder = new StreamsBuilder();
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROUTER_STORE),
+                Serdes.String(), new RouterStateSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODEL_STORE),
+                Serdes.String(), new JsonSerde<>(ModelStats.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPERATOR_STORE),
+                Serdes.String(), new JsonSerde<>(OperatorStats.class)));
+        // The facts topic is its own changelog: no extra logging for the global store.
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FACTS_STORE),
+                        Serdes.String(), factSerde).withLoggingDisabled(),
+                topics.facts(), Consumed.with(Serdes.String(), factSerde), FactsUpdater::new);
+
+        KStream<String, RouterInput> telemetry = builder
+                .stream(topics.telemetry(), Consumed.with(Serdes.String(), WireSerde.of(TelemetryMessage.class))
+                        .withName("telemetry"))
+                .mapValues(t -> new RouterInput(t, null), Named.as("telemetry-input"));
+        KStream<String, RouterInput> results = builder
+                .stream(topics.results(), Consumed.with(Serdes.String(), WireSerde.of(RemediationResult.class))
+                        .withName("results"))
+                .mapValues(r -> new RouterInput(null, r), Named.as("result-input"));
+
+        KStream<String, RouterOutput> out = telemetry.merge(results, Named.as("router-inputs"))
+                .process(() -> new RouterProcessor(analyzer, metrics), Named.as("router"), ROUTER_STORE);
+
+        out.filter((k, v) -> v.diagnosis() != null, Named.as("diagnoses-only"))
+                .mapValues(RouterOutput::diagnosis, Named.as("diagnosis"))
+                .to(topics.diagnoses(), Produced.with(Serdes.String(), WireSerde.of(Diagnosis.class)));
+        out.filter((k, v) -> v.command() != null, Named.as("commands-only"))
+                .mapValues(RouterOutput::command, Named.as("command"))
+                .to(topics.commands(), Produced.with(Serdes.String(), WireSerde.of(RemediationCommand.class)));
+        out.filter((k, v) -> v.fleet() != null, Named.as("fleet-only"))
+                .map((k, v) -> KeyValue.pair(v.fleetKey(), v.fleet()), Named.as("fleet-key"))
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(FleetUpdate.class))
+                        .withName("fleet-updates"))
+                .process(() -> new FleetProcessor(config), Named.as("fleet"), MODEL_STORE, OPERATOR_STORE)
+                .to(topics.facts(), Produced.with(Serdes.String(), factSerde));
+        return builder.build();
+    }
+}

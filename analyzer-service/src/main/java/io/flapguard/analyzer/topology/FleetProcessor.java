@@ -1,0 +1,74 @@
+package io.flapguard.analyzer.topology;
+
+import io.flapguard.analyzer.config.AnalyzerConfig;
+import io.flapguard.analyzer.domain.CohortAttribution;
+import io.flapguard.analyzer.domain.FleetFact;
+import io.flapguard.analyzer.domain.FleetUpdate;
+import io.flapguard.analyzer.domain.ModelStats;
+import io.flapguard.analyzer.domain.OperatorStats;
+import java.util.Objects;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Fleet-wide aggregation, keyed by modem model ({@code m|}) or operator ({@code o|}) after a repartition:
+ * every cohort of one modem model, and every router of one operator, is counted in exactly one task, so the
+ * figures are right with any number of instances. Publishes the resulting facts (only those that changed).
+ */
+final class FleetProcessor implements Processor<String, FleetUpdate, String, FleetFact> {
+    private final CohortAttribution attribution;
+    private final AnalyzerConfig.CauseRules rules;
+    private ProcessorContext<String, FleetFact> context;
+    private KeyValueStore<String, ModelStats> models;
+    private KeyValueStore<String, OperatorStats> operators;
+    private KeyValueStore<String, FleetFact> published;
+
+    FleetProcessor(AnalyzerConfig config) {
+        this.attribution = new CohortAttribution(config.attribution());
+        this.rules = config.cause();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, FleetFact> context) {
+        this.context = context;
+        this.models = context.getStateStore(AnalyzerTopology.MODEL_STORE);
+        this.operators = context.getStateStore(AnalyzerTopology.OPERATOR_STORE);
+        this.published = context.getStateStore(AnalyzerTopology.FACTS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, FleetUpdate> record) {
+        String key = record.key();
+        FleetUpdate u = record.value();
+        if (key == null || u == null) {
+            return;
+        }
+        long ts = record.timestamp();
+        if (key.startsWith("m|")) {
+            String model = key.substring(2);
+            ModelStats stats = Objects.requireNonNullElseGet(models.get(key), ModelStats::new);
+            stats.apply(u);
+            models.put(key, stats);
+            for (FleetFact.CohortFact c : attribution.cohorts(model, stats)) {
+                publish(FleetFact.cohortKey(c.cohort()), new FleetFact(c, null, null), ts);
+            }
+            publish(key, new FleetFact(null, CohortAttribution.model(model, stats), null), ts);
+        } else if (key.startsWith("o|")) {
+            OperatorStats stats = Objects.requireNonNullElseGet(operators.get(key), OperatorStats::new);
+            stats.apply(u);
+            operators.put(key, stats);
+            FleetFact.OperatorFact fact = stats.fact(key.substring(2), rules.operatorMinRouters(),
+                    rules.operatorMinShare(), rules.operatorMinuteSlack());
+            publish(key, new FleetFact(null, null, fact), ts);
+        }
+    }
+
+    /** Skips facts equal to what the global store already holds, to keep the facts topic quiet. */
+    private void publish(String key, FleetFact fact, long ts) {
+        if (!fact.equals(published.get(key))) {
+            context.forward(new Record<>(key, fact, ts));
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.flapguard.analyzer.topology;
+
+import io.flapguard.wire.WireCodec;
+import java.io.IOException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/** JSON serde for the analyzer's private records (fleet updates, fleet facts, fleet stores). */
+public final class JsonSerde<T> implements Serde<T> {
+    private final Class<T> type;
+
+    public JsonSerde(Class<T> type) {
+        this.type = type;
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return (topic, data) -> {
+            try {
+                return data == null ? null : WireCodec.mapper().writeValueAsBytes(data);
+            } catch (IOException e) {
+                throw new SerializationException("cannot write " + type.getSimpleName() + ": " + e.getMessage());
+            }
+        };
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return (topic, bytes) -> {
+            try {
+                return bytes == null ? null : WireCodec.mapper().readValue(bytes, type);
+            } catch (IOException e) {
+                throw new SerializationException(topic + ": cannot read " + type.getSimpleName() + ": "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+        };
+    }
+}
