@@ -3,6 +3,7 @@ package io.flapguard.telemetry;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -11,8 +12,13 @@ import org.junit.jupiter.api.Test;
 class TelemetryHealthTest {
     @Test
     void readyWithItsBrokersAndServesPrometheusMetrics() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                        .body("checks.name", hasItem("mqtt-ingest")));
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"))
+                .body(containsString("flapguard_telemetry_messages_received_total{kind=\"log\"}"))
+                .body(containsString("flapguard_telemetry_inflight_messages"))
+                .body(containsString("flapguard_telemetry_ingest_latency_seconds_bucket"));
     }
 }

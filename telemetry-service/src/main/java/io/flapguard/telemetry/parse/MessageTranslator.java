@@ -90,6 +90,9 @@ public final class MessageTranslator {
             }
             events.add(event);
         }
+        if (events.isEmpty() && refused.isEmpty()) {
+            throw new Rejected(RejectReason.INVALID_VALUE, "log message has no lines");
+        }
         return new Translation(TopicKind.LOG, topic, topic.serial(), events, refused, unclassified);
     }
 

@@ -56,6 +56,7 @@ class RejectReasonsTest {
                         SERIAL),
                 Arguments.of(RejectReason.INVALID_VALUE, "router/" + SERIAL + "/signal", utf8("strong"), SERIAL),
                 Arguments.of(RejectReason.INVALID_VALUE, status, utf8("just some words"), SERIAL),
+                Arguments.of(RejectReason.INVALID_VALUE, log, utf8("\n\r\n"), SERIAL),
                 Arguments.of(RejectReason.INVALID_VALUE, log, utf8("{\"v\":1,\"sent_at\":\"yesterday\",\"lines\":[]}"),
                         SERIAL));
     }

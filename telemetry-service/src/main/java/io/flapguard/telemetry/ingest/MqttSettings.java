@@ -1,0 +1,58 @@
+package io.flapguard.telemetry.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code flapguard.mqtt.*}: the broker routers publish to and how ingest subscribes. See docs/config-telemetry.md. */
+@ConfigMapping(prefix = "flapguard.mqtt")
+public interface MqttSettings {
+    /** {@code tcp://host:1883} or {@code ssl://host:8883}. */
+    String url();
+
+    /** Stable per instance: the broker keeps this client's persistent session under it. */
+    String clientId();
+
+    /** Root of the agent topics: {@code <root>/{serial}/log/{source}}, {@code <root>/{serial}/status}. */
+    @WithDefault("rutx")
+    String topicRoot();
+
+    /** Root of Teltonika MQTT Publisher topics: {@code <root>/{serial}/{parameter}}. */
+    @WithDefault("router")
+    String publisherRoot();
+
+    /** Root of Teltonika Data to Server topics: {@code <root>/{serial}/<leaf>}. */
+    @WithDefault("teltonika")
+    String dataToServerRoot();
+
+    @WithDefault("telemetry")
+    String dataToServerLeaf();
+
+    /** MQTT 5 shared-subscription group; instances with the same group split the messages. Empty: no sharing. */
+    Optional<String> sharedGroup();
+
+    @WithDefault("PT24H")
+    Duration sessionExpiry();
+
+    /** Unacknowledged messages at most (MQTT receive maximum and the local window). */
+    @WithDefault("256")
+    int maxInFlight();
+
+    @WithDefault("PT0.5S")
+    Duration reconnectMinDelay();
+
+    @WithDefault("PT30S")
+    Duration reconnectMaxDelay();
+
+    @WithDefault("PT10S")
+    Duration connectTimeout();
+
+    Optional<String> username();
+
+    Optional<String> password();
+
+    /** Off: no MQTT connection at all (the service only serves health and metrics). */
+    @WithDefault("true")
+    boolean enabled();
+}

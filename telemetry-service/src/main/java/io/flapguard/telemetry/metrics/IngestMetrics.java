@@ -1,0 +1,103 @@
+package io.flapguard.telemetry.metrics;
+
+import io.flapguard.telemetry.parse.TopicKind;
+import io.flapguard.wire.LogSource;
+import io.flapguard.wire.RejectReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Ingest metrics, labelled by topic kind, reject reason and log source; never by serial (a fleet of
+ * 100,000 routers must not make 100,000 series).
+ */
+@ApplicationScoped
+public class IngestMetrics {
+    private final MeterRegistry registry;
+    private final Map<TopicKind, Counter> received = new EnumMap<>(TopicKind.class);
+    private final Map<TopicKind, Timer> latency = new EnumMap<>(TopicKind.class);
+    private final Map<LogSource, Counter> unclassified = new EnumMap<>(LogSource.class);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger connected = new AtomicInteger();
+    private final Counter retries;
+    private final Counter reconnects;
+    private final Counter acksDropped;
+
+    public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (TopicKind kind : TopicKind.values()) {
+            received.put(kind, Counter.builder("flapguard.telemetry.messages.received")
+                    .description("MQTT messages received").tag("kind", kind.label()).register(registry));
+            latency.put(kind, Timer.builder("flapguard.telemetry.ingest.latency")
+                    .description("MQTT arrival to the last Kafka acknowledgement of its records")
+                    .tag("kind", kind.label()).publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
+                    .register(registry));
+        }
+        for (LogSource source : LogSource.values()) {
+            unclassified.put(source, Counter.builder("flapguard.telemetry.lines.unclassified")
+                    .description("log lines kept as unclassified events").tag("source", source.topicName())
+                    .register(registry));
+        }
+        registry.gauge("flapguard.telemetry.inflight.messages", inFlight);
+        registry.gauge("flapguard.telemetry.mqtt.connected", connected);
+        retries = Counter.builder("flapguard.telemetry.kafka.send.retries")
+                .description("Kafka sends that failed and were retried").register(registry);
+        reconnects = Counter.builder("flapguard.telemetry.mqtt.connects")
+                .description("successful MQTT (re)connections").register(registry);
+        acksDropped = Counter.builder("flapguard.telemetry.mqtt.acks.skipped")
+                .description("MQTT acks not sent because the connection they belonged to is gone (redelivered)")
+                .register(registry);
+    }
+
+    public void received(TopicKind kind) {
+        received.get(kind).increment();
+    }
+
+    public void produced(TopicKind kind, String type) {
+        registry.counter("flapguard.telemetry.records.produced", "kind", kind.label(), "type", type).increment();
+    }
+
+    public void rejected(TopicKind kind, RejectReason reason) {
+        registry.counter("flapguard.telemetry.messages.rejected", "kind", kind.label(), "reason",
+                reason.name().toLowerCase(java.util.Locale.ROOT)).increment();
+    }
+
+    public void unclassified(LogSource source, int lines) {
+        if (lines > 0) {
+            unclassified.get(source).increment(lines);
+        }
+    }
+
+    public void inFlight(int delta) {
+        inFlight.addAndGet(delta);
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    public void latency(TopicKind kind, long nanos) {
+        latency.get(kind).record(Duration.ofNanos(nanos));
+    }
+
+    public void connected(boolean up) {
+        connected.set(up ? 1 : 0);
+        if (up) {
+            reconnects.increment();
+        }
+    }
+
+    public void sendRetried() {
+        retries.increment();
+    }
+
+    public void ackSkipped() {
+        acksDropped.increment();
+    }
+}
