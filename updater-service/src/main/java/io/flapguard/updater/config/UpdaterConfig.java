@@ -1,0 +1,130 @@
+package io.flapguard.updater.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every setting of the updater (documented in docs/config-updater.md). */
+@ConfigMapping(prefix = "flapguard.updater")
+public interface UpdaterConfig {
+    /** Firmware versions the updater may install; anything else is refused before connecting. */
+    Optional<List<String>> allowedTargets();
+
+    @WithDefault("flapguard.updater.jobs.v1")
+    String jobsTopic();
+
+    @WithDefault("fleet.remediation.results.v1")
+    String resultsTopic();
+
+    @WithDefault("1s")
+    Duration tickInterval();
+
+    Ssh ssh();
+
+    Timeouts timeouts();
+
+    Offline offline();
+
+    Rollout rollout();
+
+    interface Ssh {
+        @WithDefault("root")
+        String user();
+
+        @WithDefault("/etc/flapguard/updater/id_ed25519")
+        Path privateKey();
+
+        Optional<Path> knownHosts();
+
+        @WithDefault("false")
+        boolean trustOnFirstUse();
+
+        /** serial → SHA256:... host key fingerprint. */
+        Map<String, String> pinnedFingerprints();
+
+        /** Lines "serial host:port". */
+        Optional<Path> hostsFile();
+
+        @WithDefault("{serial}:22")
+        String addressTemplate();
+
+        @WithDefault("10s")
+        Duration connectTimeout();
+    }
+
+    interface Timeouts {
+        @WithDefault("30s")
+        Duration command();
+
+        @WithDefault("180s")
+        Duration opkg();
+
+        @WithDefault("300s")
+        Duration upload();
+
+        @WithDefault("20m")
+        Duration flash();
+
+        @WithDefault("5m")
+        Duration waitModem();
+
+        @WithDefault("5s")
+        Duration pollInterval();
+    }
+
+    interface Offline {
+        Optional<Path> firmwareStore();
+
+        @WithDefault("/tmp/flapguard-fw/")
+        String routerFolder();
+
+        @WithDefault("false")
+        boolean always();
+
+        @WithDefault("1024")
+        long spaceMarginKib();
+    }
+
+    interface Rollout {
+        @WithDefault("1")
+        int canarySize();
+
+        @WithDefault("2")
+        double growthFactor();
+
+        @WithDefault("10")
+        int maxConcurrent();
+
+        @WithDefault("0.9")
+        double waveSuccessShare();
+
+        @WithDefault("0.5")
+        double failurePauseShare();
+
+        @WithDefault("3")
+        int minFinishedForPause();
+
+        @WithDefault("45m")
+        Duration updateDeadline();
+
+        @WithDefault("false")
+        boolean approvalRequired();
+
+        @WithDefault("false")
+        boolean dryRun();
+
+        /** Daily start of the maintenance window (HH:mm); none means updates may start at any time. */
+        Optional<LocalTime> windowStart();
+
+        @WithDefault("4h")
+        Duration windowLength();
+
+        @WithDefault("UTC")
+        String windowZone();
+    }
+}
