@@ -1,0 +1,39 @@
+package io.flapguard.telemetry.ingest;
+
+import io.flapguard.brokers.TestBrokersResource;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+
+/** A router stand-in: publishes at QoS 1 to the test MQTT broker and waits for each PUBACK. */
+final class TestPublisher implements AutoCloseable {
+    private final MqttClient client;
+
+    TestPublisher() throws MqttException {
+        client = new MqttClient(TestBrokersResource.mqtt().url(), "test-router-" + UUID.randomUUID(),
+                new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        client.connect(o);
+    }
+
+    void publish(String topic, String payload) throws MqttException {
+        publish(topic, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void publish(String topic, byte[] payload) throws MqttException {
+        MqttMessage m = new MqttMessage(payload);
+        m.setQos(1);
+        client.publish(topic, m);
+    }
+
+    @Override
+    public void close() throws MqttException {
+        client.disconnect();
+        client.close();
+    }
+}
