@@ -41,11 +41,20 @@ public final class MetricNames {
             "flapguard_updater_updates_in_progress",
             "flapguard_updater_rollouts",                      // {state}
             "flapguard_updater_results_total",                 // {target_firmware,outcome,step}
+            "flapguard_updater_commands_rejected_total",       // CommandIntake
             // Prometheus itself and every Quarkus service (quarkus-micrometer)
             "up",
             "process_cpu_usage",
             "jvm_memory_used_bytes",
             "http_server_requests_seconds_count");
+
+    /** Every flapguard_* name of this list, histograms without their series suffixes. */
+    public static Set<String> flapguardNames() {
+        Set<String> names = new TreeSet<>();
+        SIMPLE.stream().filter(n -> n.startsWith("flapguard_")).forEach(names::add);
+        names.addAll(HISTOGRAMS);
+        return names;
+    }
 
     private static final Pattern FLAPGUARD_NAME = Pattern.compile("\\bflapguard_[a-z0-9_]+");
 
