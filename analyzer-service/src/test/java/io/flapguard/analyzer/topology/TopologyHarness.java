@@ -91,8 +91,12 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public double counter(String name, String... tags) {
-        Counter c = registry.find(name).tags(tags).counter();
-        return c == null ? 0 : c.count();
+        return registry.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    public io.flapguard.analyzer.domain.RouterState routerState(String serial) {
+        return driver.<String, io.flapguard.analyzer.domain.RouterState>getKeyValueStore(AnalyzerTopology.ROUTER_STORE)
+                .get(serial);
     }
 
     public TopologyTestDriver driver() {
