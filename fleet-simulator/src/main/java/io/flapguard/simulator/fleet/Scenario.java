@@ -2,6 +2,7 @@ package io.flapguard.simulator.fleet;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +41,7 @@ public record Scenario(
         Double secondsPerSimulatedDay,
         /** How long the scenario is meant to run (FleetMain stops after it). Default P2D. */
         Duration duration,
-        /** Simulated time between periodic status messages per router (the contract's agent uses PT1M). Default PT5M. */
+        /** Simulated time between periodic status messages per router, as the contract's agent. Default PT1M. */
         Duration statusPeriod,
         /** Simulated time a modem flash takes on every router. Default PT5M. */
         Duration flashDuration,
@@ -58,7 +59,7 @@ public record Scenario(
         startOffset = startOffset == null ? Duration.ZERO : startOffset;
         secondsPerSimulatedDay = secondsPerSimulatedDay == null ? 240.0 : secondsPerSimulatedDay;
         duration = duration == null ? Duration.ofDays(2) : duration;
-        statusPeriod = statusPeriod == null ? Duration.ofMinutes(5) : statusPeriod;
+        statusPeriod = statusPeriod == null ? Duration.ofMinutes(1) : statusPeriod;
         flashDuration = flashDuration == null ? Duration.ofMinutes(5) : flashDuration;
         model = model == null ? Model.DEFAULT : model;
         groups = groups == null ? List.of() : List.copyOf(groups);
@@ -210,6 +211,10 @@ public record Scenario(
         } catch (UnrecognizedPropertyException e) {
             throw new ScenarioException(origin + ": unknown field '" + e.getPropertyName() + "' at " + where(e));
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamReadException syntax) {
+                throw new ScenarioException(origin + ": not valid YAML/JSON: " + firstLine(syntax.getOriginalMessage())
+                        + " at " + where(e), e);
+            }
             throw new ScenarioException(origin + ": " + firstLine(e.getOriginalMessage()) + " at " + where(e), e);
         } catch (JsonProcessingException e) {
             throw new ScenarioException(origin + ": not valid YAML/JSON: " + firstLine(e.getOriginalMessage()), e);
@@ -225,7 +230,7 @@ public record Scenario(
 
     /**
      * A mixed fleet of {@code routers}: a third on the bad A09 combination after a router upgrade, about a
-     * third on A12, some A09 on older router firmware (stable), some with poor signal, a few EG06, three
+     * third on A12, some A09 on older router firmware (stable), some with poor signal, a few on A14, three
      * operators and one outage.
      */
     public static Scenario generated(int routers, long seed) {
@@ -236,7 +241,7 @@ public record Scenario(
         int good = routers * 35 / 100;
         int oldFirmware = routers * 15 / 100;
         int poor = routers * 10 / 100;
-        int eg06 = routers - bad - good - oldFirmware - poor;
+        int a14 = routers - bad - good - oldFirmware - poor;
         List<String> ops = List.of("o2 - de", "Telekom.de", "Vodafone.de");
         Signal poorSignal = new Signal(null, -116.0, -15.0, -3.0);
         List<Group> groups = List.of(
@@ -244,11 +249,11 @@ public record Scenario(
                 group("a12-upgraded", good, 2_000_000L, "RUTX_R_00.07.02.5", "EG12", "EG12EAPAR01A12M4G", ops, Signal.GOOD),
                 group("a09-old-router-fw", oldFirmware, 3_000_000L, "RUTX_R_00.07.01.4", "EG12", "EG12EAPAR01A09M4G", ops, Signal.GOOD),
                 group("a09-poor-signal", poor, 4_000_000L, "RUTX_R_00.07.01.4", "EG12", "EG12EAPAR01A09M4G", ops, poorSignal),
-                group("eg06", eg06, 5_000_000L, "RUTX_R_00.07.02.5", "EG06", "EG06ELAR04A20M4G", ops, Signal.GOOD))
+                group("a14-upgraded", a14, 5_000_000L, "RUTX_R_00.07.02.5", "EG12", "EG12EAPAR01A14M4G", ops, Signal.GOOD))
                 .stream().filter(g -> g.count() > 0).toList();
         Set<String> names = groups.stream().map(Group::name).collect(Collectors.toSet());
         List<Event> events = new java.util.ArrayList<>();
-        for (String upgraded : List.of("a09-upgraded", "a12-upgraded", "eg06")) {
+        for (String upgraded : List.of("a09-upgraded", "a12-upgraded", "a14-upgraded")) {
             if (names.contains(upgraded)) {
                 events.add(new Event(Duration.ofHours(1), EventType.ROUTER_FIRMWARE_UPGRADE, upgraded, "RUTX_R_00.07.02.7", null, null));
             }
@@ -262,8 +267,7 @@ public record Scenario(
 
     private static Group group(String name, int count, long serialStart, String routerFw, String modemModel,
                                String modemFw, List<String> ops, Signal signal) {
-        List<String> available = modemFw.startsWith("EG12")
-                ? List.of("EG12EAPAR01A14M4G", "EG12EAPAR01A12M4G") : List.of("EG06ELAR04A21M4G");
+        List<String> available = List.of("EG12EAPAR01A14M4G", "EG12EAPAR01A12M4G");
         return new Group(name, count, "11", serialStart, "RUTX14", routerFw, modemModel, modemFw, available,
                 ops, null, signal, true, List.of());
     }
