@@ -39,7 +39,13 @@ public final class RouterSession implements AutoCloseable {
     /** Runs the command, handing each stdout line to {@code lines} as it arrives. */
     public ExecResult stream(String command, Duration limit, Consumer<String> lines)
             throws StepTimeoutException, IOException {
-        Session session = client.startSession();
+        Session session;
+        try {
+            session = client.startSession();
+        } catch (IllegalStateException e) {
+            // SSHJ says "Not connected" this way when the router dropped us between two commands
+            throw new IOException("connection lost: " + e.getMessage(), e);
+        }
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> alarm = watchdog.schedule(() -> {
             timedOut.set(true);
