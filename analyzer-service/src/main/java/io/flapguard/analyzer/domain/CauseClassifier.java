@@ -132,9 +132,19 @@ public final class CauseClassifier {
             return sig;
         }
         long w = rules.signalWindow().toMillis();
+        // Samples around the incidents; the ring is short, so when none is left from those minutes, the
+        // samples since the first incident describe the router's radio conditions instead.
+        long to = windowEnd + w;
+        boolean anyAround = false;
+        for (int i = 0; i < s.signalCount; i++) {
+            anyAround |= s.signalTime[i] >= windowStart - w && s.signalTime[i] <= to;
+        }
+        if (!anyAround) {
+            to = Long.MAX_VALUE;
+        }
         for (int i = 0; i < s.signalCount; i++) {
             long t = s.signalTime[i];
-            if (t < windowStart - w || t > windowEnd + w) {
+            if (t < windowStart - w || t > to) {
                 continue;
             }
             sig.samples++;

@@ -14,7 +14,7 @@ import java.util.List;
 public final class RouterState {
     public static final int MAX_INCIDENTS = 16;
     public static final int MAX_IDS = 16;
-    public static final int MAX_REBOOTS = 4;
+    public static final int MAX_REBOOTS = 16;
     public static final int MAX_SIGNALS = 8;
     public static final int MAX_ISSUED_TARGETS = 4;
 
