@@ -69,6 +69,15 @@ class PrometheusRulesTest {
     }
 
     @Test
+    void everyRunbookUrlPointsToASectionOfTheOperationsGuide() throws IOException {
+        String guide = java.nio.file.Files.readString(DeployFiles.deployDir().getParent().resolve("docs/operations.md"));
+        for (JsonNode alert : alerts()) {
+            assertThat(guide).as("runbook section for " + alert.path("alert").asText())
+                    .contains("\n### " + alert.path("alert").asText() + "\n");
+        }
+    }
+
+    @Test
     void everyAlertHasAUnitTestWhereItFiresAndOneWhereItStaysQuiet() throws IOException {
         Set<String> fires = new HashSet<>();
         Set<String> quiet = new HashSet<>();
