@@ -176,6 +176,14 @@ public record Scenario(
         return 86_400.0 / secondsPerSimulatedDay;
     }
 
+    /** The same scenario with another time compression (real seconds per simulated day). */
+    public Scenario withSecondsPerSimulatedDay(double seconds) {
+        Scenario copy = new Scenario(name, seed, start, startOffset, seconds, duration, statusPeriod, flashDuration,
+                model, groups, events);
+        copy.validate(name);
+        return copy;
+    }
+
     /** A built-in scenario by name ({@code seed-case}, {@code stuck-flash}) or a YAML/JSON file path. */
     public static Scenario load(String nameOrPath) {
         Objects.requireNonNull(nameOrPath, "scenario");
