@@ -9,7 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flapguard.brokers.EmbeddedMqtt;
 import io.flapguard.brokers.Ports;
 import io.flapguard.deploy.DeployFiles;
+import io.flapguard.wire.DataState;
+import io.flapguard.wire.EventKind;
 import io.flapguard.wire.LogSource;
+import io.flapguard.wire.RouterEvent;
+import io.flapguard.wire.StatusSnapshot;
+import io.flapguard.wire.TelemetryMessage;
 import io.flapguard.wire.RouterSerial;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,8 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs deploy/agent/flapguard-agent.sh under {@code busybox sh} with only BusyBox applets and router
  * stand-ins on PATH, publishing with the real mosquitto_pub to a real MQTT broker, and checks what a
  * subscriber receives against router-contract.md (topics, status JSON, kernel envelope, plain lines).
- * The payloads are checked against the contract by hand here: telemetry-service is a Quarkus app whose
- * parsers are not a library this module can depend on.
+ * The payloads are checked against the contract by hand and then through telemetry-service's own pure
+ * parsers (IngestParserCheck), as ingest would read them.
  */
 class RouterAgentTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -203,6 +208,27 @@ class RouterAgentTest {
         assertThat(payloads(kernelTopic)).hasSize(2);
         assertThat(payloads(eventsTopic)).hasSize(fixtureEvents.size() + 1);
         assertThat(received).extracting(Received::topic).allMatch(t -> t.startsWith(BASE + "/"));
+
+        // and telemetry-service's own parsers accept all of it, understanding what matters
+        List<TelemetryMessage> records = IngestParserCheck.translateAll(received);
+        List<RouterEvent> events = IngestParserCheck.events(records);
+        assertThat(events).filteredOn(e -> e.kind() == EventKind.MODEM_USB_DISCONNECT)
+                .extracting(RouterEvent::usbDeviceNumber).containsExactly(5, 6);
+        assertThat(events).filteredOn(e -> e.kind() == EventKind.MODEM_USB_ATTACH)
+                .extracting(RouterEvent::usbDeviceNumber).containsExactly(6);
+        assertThat(events).filteredOn(e -> e.kind() == EventKind.MOBILE_DATA_DISCONNECTED).hasSize(4);
+        // kernel stamps placed on the wall clock through the envelope: sent_at - (uptime_s - stamp)
+        RouterEvent firstUnplug = events.stream().filter(e -> e.kind() == EventKind.MODEM_USB_DISCONNECT).findFirst().orElseThrow();
+        Instant sentAt = Instant.parse(envelope.path("sent_at").asText());
+        assertThat(Duration.between(firstUnplug.time(), sentAt).toMillis()).isBetween(33_000L, 35_000L);
+        StatusSnapshot last = IngestParserCheck.statuses(records).get(IngestParserCheck.statuses(records).size() - 1);
+        assertThat(last.modemModel()).isEqualTo("EG12");
+        assertThat(last.modemFirmware()).isEqualTo("EG12EAPAR01A12M4G");
+        assertThat(last.routerFirmware()).isEqualTo("RUTX_R_00.07.02.8");
+        assertThat(last.dataState()).isEqualTo(DataState.CONNECTED);
+        assertThat(last.rsrp()).isEqualTo(-85);
+        assertThat(last.sinr()).isEqualTo(12.3);
+        assertThat(last.uptimeSeconds()).isEqualTo(422540L);
     }
 
     @Test
