@@ -10,7 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
@@ -50,6 +52,16 @@ public record FleetFiles(Path folder) {
 
     public Path hostsFile() {
         return folder.resolve("routers.hosts");
+    }
+
+    /** The updater-service settings (docs/config-updater.md) that point it at this fleet. */
+    public Map<String, String> updaterProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("flapguard.updater.ssh.private-key", privateKey().toAbsolutePath().toString());
+        properties.put("flapguard.updater.ssh.known-hosts", knownHosts().toAbsolutePath().toString());
+        properties.put("flapguard.updater.ssh.hosts-file", hostsFile().toAbsolutePath().toString());
+        properties.put("flapguard.updater.ssh.address-template", "none");
+        return properties;
     }
 
     /** Each router's SSH state (host key, file system) lives below this. */

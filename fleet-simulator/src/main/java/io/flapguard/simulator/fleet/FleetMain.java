@@ -59,8 +59,9 @@ public final class FleetMain implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             System.out.printf("fleet %s: %d routers, %d MQTT connections to %s; files in %s%n", scenario.name(),
                     fleet.routers().size(), fleet.mqttConnections(), mqttUrl, fleet.files().folder().toAbsolutePath());
-            System.out.printf("updater: hosts file %s, known_hosts %s, private key %s%n", fleet.files().hostsFile().toAbsolutePath(),
-                    fleet.files().knownHosts().toAbsolutePath(), fleet.files().privateKey().toAbsolutePath());
+            StringBuilder flags = new StringBuilder("updater-service settings:");
+            fleet.files().updaterProperties().forEach((k, v) -> flags.append(" -D").append(k).append('=').append(v));
+            System.out.println(flags);
             long started = System.nanoTime();
             long lastCount = 0;
             long lastTime = started;

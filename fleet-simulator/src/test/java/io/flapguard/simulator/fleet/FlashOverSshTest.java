@@ -53,6 +53,7 @@ class FlashOverSshTest {
 
             FleetFiles files = fleet.files();
             assertThat(Files.readAllLines(files.routersCsv())).first().isEqualTo("serial,host,port,hostKeyFingerprint");
+            assertThat(files.updaterProperties()).containsEntry("flapguard.updater.ssh.hosts-file", files.hostsFile().toAbsolutePath().toString());
             String hostPort = Files.readAllLines(files.hostsFile()).stream().filter(l -> l.startsWith(SERIAL + " "))
                     .findFirst().orElseThrow().split(" ")[1];
             assertThat(Files.readString(files.knownHosts())).contains("[" + hostPort.replace(":", "]:") + " ssh-ed25519 ");
