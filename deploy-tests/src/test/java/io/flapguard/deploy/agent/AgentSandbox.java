@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -87,14 +88,22 @@ final class AgentSandbox implements AutoCloseable {
         write("gsm/" + flag, answer + "\n");
     }
 
+    /** Replaces a file in one step, so the agent never reads it half-written. */
     void write(String relative, String content) throws IOException {
         Path p = dir.resolve(relative);
         Files.createDirectories(p.getParent());
-        Files.writeString(p, content, StandardCharsets.UTF_8);
+        Path tmp = Files.writeString(p.resolveSibling(p.getFileName() + ".tmp"), content, StandardCharsets.UTF_8);
+        Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    void append(String relative, String content) throws IOException {
-        Files.writeString(dir.resolve(relative), content, StandardCharsets.UTF_8,
+    /** Adds lines to the kernel ring buffer (replaced in one step, like a fresh dmesg read). */
+    void appendDmesg(String lines) throws IOException {
+        write("dmesg.txt", Files.readString(dir.resolve("dmesg.txt")) + lines);
+    }
+
+    /** Appends to the followed system log in place (tail -f follows the file, not its name). */
+    void appendSyslog(String lines) throws IOException {
+        Files.writeString(dir.resolve("syslog.txt"), lines, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 

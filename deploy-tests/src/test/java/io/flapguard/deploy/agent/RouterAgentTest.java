@@ -186,14 +186,14 @@ class RouterAgentTest {
 
         // syslog: followed lines arrive; the agent's own messages are not echoed back
         String syslogTopic = BASE + "/log/" + LogSource.SYSLOG.topicName();
-        router.append("syslog.txt", "Wed Oct  5 12:14:28 2022 daemon.notice flapguard-agent: started\n"
+        router.appendSyslog("Wed Oct  5 12:14:28 2022 daemon.notice flapguard-agent: started\n"
                 + "Wed Oct  5 12:14:28 2022 daemon.notice netifd: Network device 'wwan0' link is down\n");
         await().atMost(WAIT).until(() -> payloads(syslogTopic).size() >= 1);
         assertThat(payloads(syslogTopic)).containsExactly(
                 "Wed Oct  5 12:14:28 2022 daemon.notice netifd: Network device 'wwan0' link is down");
 
         // only new kernel and events lines are sent afterwards
-        router.append("dmesg.txt", "[422600.100000] usb 1-1: USB disconnect, device number 6\n");
+        router.appendDmesg("[422600.100000] usb 1-1: USB disconnect, device number 6\n");
         router.write("events.txt", "2022-10-05 12:20:01  Mobile Data  Mobile data disconnected (internal modem)\n"
                 + AgentSandbox.fixture("webui-events-2022-10-05.txt"));
         await().atMost(WAIT).until(() -> payloads(kernelTopic).size() >= 2);
@@ -240,7 +240,7 @@ class RouterAgentTest {
             for (int i = 1; i <= 300; i++) {
                 burst.append("Wed Oct  5 12:15:00 2022 daemon.info mwan3: line ").append(i).append('\n');
             }
-            router.append("syslog.txt", burst.toString());
+            router.appendSyslog(burst.toString());
             await().atMost(WAIT).until(() -> router.agentLog().contains("dropped"));
             assertThat(router.agentLog()).contains("cannot publish to 127.0.0.1:" + link.port());
             Path pending = router.state.resolve("spool/syslog.pending");
