@@ -2,13 +2,12 @@ package io.flapguard.deploy.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flapguard.brokers.EmbeddedMqtt;
 import io.flapguard.brokers.Ports;
-import io.flapguard.deploy.DeployFiles;
+import io.flapguard.deploy.RequiredTool;
 import io.flapguard.wire.DataState;
 import io.flapguard.wire.EventKind;
 import io.flapguard.wire.LogSource;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -71,12 +69,8 @@ class RouterAgentTest {
 
     @BeforeAll
     static void tools() {
-        Optional<Path> bb = DeployFiles.tool("busybox");
-        Optional<Path> pub = DeployFiles.tool("mosquitto_pub");
-        assumeTrue(bb.isPresent(), "SKIPPED: busybox is not installed (apt install busybox)");
-        assumeTrue(pub.isPresent(), "SKIPPED: mosquitto_pub is not installed (apt install mosquitto-clients)");
-        busybox = bb.get();
-        mosquittoPub = pub.get();
+        busybox = RequiredTool.require("busybox", "busybox");
+        mosquittoPub = RequiredTool.require("mosquitto_pub", "mosquitto-clients");
         mqtt = EmbeddedMqtt.start(brokerDir, 0, false);
     }
 

@@ -1,7 +1,6 @@
 package io.flapguard.deploy.grafana;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.flapguard.deploy.DeployFiles;
 import io.flapguard.deploy.MetricNames;
 import io.flapguard.deploy.PromtoolCheck;
+import io.flapguard.deploy.RequiredTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ class GrafanaDashboardTest {
     /** Every panel query, with Grafana's variables filled in, as a recording rule: promtool parses the PromQL. */
     @Test
     void everyQueryIsValidPromql(@TempDir Path dir) throws IOException {
-        assumeTrue(PromtoolCheck.promtool().isPresent(), "SKIPPED: promtool is not installed (apt install prometheus)");
+        RequiredTool.require("promtool", "prometheus");
         StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
         int n = 0;
         for (JsonNode panel : panels()) {

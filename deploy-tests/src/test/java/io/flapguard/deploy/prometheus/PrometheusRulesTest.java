@@ -1,7 +1,6 @@
 package io.flapguard.deploy.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.flapguard.deploy.DeployFiles;
 import io.flapguard.deploy.MetricNames;
 import io.flapguard.deploy.PromtoolCheck;
+import io.flapguard.deploy.RequiredTool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ class PrometheusRulesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private static void assumePromtool() {
-        assumeTrue(PromtoolCheck.promtool().isPresent(), "SKIPPED: promtool is not installed (apt install prometheus)");
+        RequiredTool.require("promtool", "prometheus");
     }
 
     @Test
