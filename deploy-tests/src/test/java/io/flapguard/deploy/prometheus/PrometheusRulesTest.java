@@ -120,6 +120,30 @@ class PrometheusRulesTest {
         assertThat(noHelp.output()).contains("flapguard_telemetry_inflight_messages no help text");
     }
 
+    /**
+     * The text as a Quarkus service serves it (format copied from telemetry-service's real /q/metrics): raw, promtool
+     * 2.42 refuses it for framework meters; our families alone pass, and a meter without description is caught.
+     */
+    @Test
+    void flapGuardFamiliesOfARealQuarkusExpositionPassAndAMissingDescriptionIsCaught() throws IOException {
+        RequiredTool.require("promtool", "prometheus");
+        String quarkus;
+        try (InputStream in = getClass().getResourceAsStream("/metrics/quarkus-exposition.txt")) {
+            quarkus = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(PromtoolCheck.checkMetrics(quarkus).ok()).isFalse();
+        PromtoolCheck.Result ours = PromtoolCheck.checkFlapGuardMetrics(quarkus);
+        assertThat(ours.ok()).as(ours.output()).isTrue();
+        assertThat(PromtoolCheck.flapGuardFamilies(quarkus)).contains("# TYPE flapguard_telemetry_messages_received_total counter")
+                .doesNotContain("process_cpu_usage", "jvm_");
+
+        String undescribed = quarkus + "# TYPE flapguard_analyzer_late_events counter\n# HELP flapguard_analyzer_late_events  \n"
+                + "flapguard_analyzer_late_events_total 2.0\n";
+        PromtoolCheck.Result caught = PromtoolCheck.checkFlapGuardMetrics(undescribed);
+        assertThat(caught.exitCode()).isEqualTo(3);
+        assertThat(caught.output()).contains("flapguard_analyzer_late_events_total no help text");
+    }
+
     private static List<JsonNode> alerts() {
         try {
             List<JsonNode> alerts = new ArrayList<>();
