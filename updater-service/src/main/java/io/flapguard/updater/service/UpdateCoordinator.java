@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -76,6 +77,8 @@ public class UpdateCoordinator {
     private ScheduledExecutorService ticker;
     private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
     private final Map<String, Boolean> attention = new ConcurrentHashMap<>();
+    // Commands may arrive before start() has read the jobs topic; they wait, or a redelivered command would look new.
+    private final CountDownLatch recovered = new CountDownLatch(1);
 
     void start(@Observes StartupEvent event) {
         validator = new CommandValidator(Set.copyOf(config.allowedTargets().orElse(List.of())));
@@ -98,6 +101,7 @@ public class UpdateCoordinator {
         results = new ResultPublisher(bootstrap, config.resultsTopic());
         workers = Executors.newFixedThreadPool(r.maxConcurrent());
         recover(jobs.load());
+        recovered.countDown();
         ticker = Executors.newSingleThreadScheduledExecutor(run -> new Thread(run, "updater-ticker"));
         ticker.scheduleWithFixedDelay(this::tick, 0, config.tickInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -134,6 +138,7 @@ public class UpdateCoordinator {
 
     /** Accepts one command; returns once its state is durable (the caller then acks the Kafka offset). */
     public void accept(RemediationCommand command) {
+        awaitRecovery();
         if (jobs.get(command.commandId()).isPresent()) {
             LOG.debugf("%s: duplicate command ignored", command.commandId());
             return;
@@ -152,6 +157,17 @@ public class UpdateCoordinator {
         jobs.save(job);
         engine.add(command.commandId(), command.serial(), command.targetFirmware());
         publish(command, ResultStatus.QUEUED, null, null, "waiting for its wave", null, "rollout-" + command.targetFirmware(), -1);
+    }
+
+    private void awaitRecovery() {
+        try {
+            if (!recovered.await(2, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("job state not recovered yet");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for job recovery", e);
+        }
     }
 
     private void tick() {
