@@ -53,6 +53,15 @@ public class LocalStack implements Callable<Integer> {
     @Option(names = "--quiet", description = "Do not copy service logs to the console (they stay in <data-dir>/logs).")
     boolean quiet;
 
+    @Option(names = "--simulate", paramLabel = "<scenario|N>", description = "Also run a simulated RUTX fleet: a "
+            + "built-in scenario (seed-case, stuck-flash), a scenario file, or a number of routers for a generated "
+            + "mixed fleet. The updater is wired to its routers' SSH endpoints and host keys.")
+    String simulate;
+
+    @Option(names = "--allowed-targets", defaultValue = "EG12EAPAR01A12M4G", description = "Modem firmware the "
+            + "updater may install, comma-separated (default: ${DEFAULT-VALUE}).")
+    String allowedTargets;
+
     @Option(names = "--home", defaultValue = ".", hidden = true, description = "Checkout with the built services.")
     Path home;
 
@@ -65,7 +74,8 @@ public class LocalStack implements Callable<Integer> {
         PrintStream out = System.out;
         long started = System.nanoTime();
         StackSettings settings = new StackSettings(home, dataDir, kafkaPort, mqttPort, telemetryPort, analyzerPort,
-                updaterPort, kafkaBootstrap, mqttUrl, serviceHeap, Duration.ofSeconds(readyTimeoutSeconds), !quiet);
+                updaterPort, kafkaBootstrap, mqttUrl, serviceHeap, Duration.ofSeconds(readyTimeoutSeconds), !quiet,
+                simulate, allowedTargets);
         Stack stack;
         try {
             out.println("FlapGuard: starting (data in " + dataDir.toAbsolutePath().normalize() + ")");
@@ -99,6 +109,13 @@ public class LocalStack implements Callable<Integer> {
         for (ServiceProcess s : stack.services()) {
             out.printf("  %-18s %s   health %s/q/health  metrics %s/q/metrics  API %s/q/openapi%n", s.name,
                     s.baseUrl(), s.baseUrl(), s.baseUrl(), s.baseUrl());
+        }
+        if (stack.fleet() != null) {
+            out.printf("  %-18s %d routers (scenario %s); SSH endpoints in %s%n", "simulated fleet",
+                    stack.fleet().routers().size(), stack.fleet().scenario().name(),
+                    stack.fleet().files().routersCsv());
+            out.println("  Watch: analyzer " + stack.services().get(1).baseUrl() + "/q/openapi for diagnoses and "
+                    + "commands, updater " + stack.services().get(2).baseUrl() + "/rollouts for waves.");
         }
         out.println("  Logs in " + dataDir.resolve("logs").toAbsolutePath().normalize() + ". Ctrl-C stops everything.");
         out.println();

@@ -3,6 +3,9 @@ package io.flapguard.stack;
 import io.flapguard.brokers.EmbeddedKafka;
 import io.flapguard.brokers.EmbeddedMqtt;
 import io.flapguard.brokers.Ports;
+import io.flapguard.simulator.fleet.Fleet;
+import io.flapguard.simulator.fleet.FleetFiles;
+import io.flapguard.simulator.fleet.Scenario;
 import io.flapguard.wire.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,6 +38,7 @@ final class Stack implements AutoCloseable {
     private String kafkaBootstrap;
     private String mqttUrl;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private Fleet fleet;
     private boolean stopped;
 
     private Stack(StackSettings settings, PrintStream console) {
@@ -80,8 +84,45 @@ final class Stack implements AutoCloseable {
         startService("telemetry-service", jars, telemetryPort, common);
         startService("analyzer-service", jars, analyzerPort, merge(common,
                 Map.of("kafka-streams.state.dir", data.resolve("analyzer-state").toString())));
-        startService("updater-service", jars, updaterPort, common);
+        startService("updater-service", jars, updaterPort, merge(common, updaterProperties(data)));
         awaitReady();
+        if (settings.simulate() != null) {
+            startFleet(data);
+        }
+    }
+
+    /**
+     * The updater reaches simulated routers through the files the fleet writes when it starts; the updater
+     * re-reads them and reads its key only when it first connects, which is after the fleet is up.
+     */
+    private Map<String, String> updaterProperties(Path data) {
+        Map<String, String> p = new java.util.HashMap<>();
+        p.put("flapguard.updater.allowed-targets", settings.allowedTargets());
+        if (settings.simulate() != null) {
+            FleetFiles files = new FleetFiles(data.resolve("fleet"));
+            p.put("flapguard.updater.ssh.hosts-file", files.hostsFile().toString());
+            p.put("flapguard.updater.ssh.known-hosts", files.knownHosts().toString());
+            p.put("flapguard.updater.ssh.private-key", files.privateKey().toString());
+            p.put("flapguard.updater.ssh.address-template", "none");
+        }
+        return p;
+    }
+
+    /** Started once the services are ready, so telemetry's MQTT session exists before the first message. */
+    private void startFleet(Path data) {
+        String what = settings.simulate();
+        try {
+            Scenario scenario = what.matches("\\d+") ? Scenario.generated(Integer.parseInt(what), 1L)
+                    : Scenario.load(what);
+            fleet = Fleet.start(scenario, mqttUrl, data.resolve("fleet"));
+        } catch (IOException | RuntimeException e) {
+            throw new StackException("simulated fleet '" + what + "' failed to start: " + e.getMessage());
+        }
+    }
+
+    /** The running simulated fleet, or null. */
+    Fleet fleet() {
+        return fleet;
     }
 
     private Map<String, Path> serviceJars() {
@@ -160,13 +201,16 @@ final class Stack implements AutoCloseable {
         return Rss.ofSelf() + services.stream().mapToLong(ServiceProcess::rssKib).sum();
     }
 
-    /** Services in reverse pipeline order, then the MQTT broker, then Kafka. Safe to call twice. */
+    /** The fleet, services in reverse pipeline order, the MQTT broker, then Kafka. Safe to call twice. */
     @Override
     public synchronized void close() {
         if (stopped) {
             return;
         }
         stopped = true;
+        if (fleet != null) {
+            fleet.close();
+        }
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).stop(Duration.ofSeconds(20));
         }

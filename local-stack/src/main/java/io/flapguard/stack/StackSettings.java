@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param mqttUrl         an external MQTT broker to use instead of the embedded one
  * @param serviceHeap     -Xmx of each service JVM
  * @param echoLogs        copy service output to the console
+ * @param simulate        a simulated fleet to run: a scenario name or file, or a number of routers; null for none
+ * @param allowedTargets  modem firmware the updater may install (comma list)
  */
 record StackSettings(
         Path home,
@@ -26,5 +28,7 @@ record StackSettings(
         String mqttUrl,
         String serviceHeap,
         Duration readyTimeout,
-        boolean echoLogs) {
+        boolean echoLogs,
+        String simulate,
+        String allowedTargets) {
 }

@@ -36,7 +36,8 @@ class StackTest {
     }
 
     StackSettings settings() {
-        return new StackSettings(HOME, data, 0, 0, 0, 0, 0, null, null, "256m", Duration.ofSeconds(180), false);
+        return new StackSettings(HOME, data, 0, 0, 0, 0, 0, null, null, "256m", Duration.ofSeconds(180), false, null,
+                "EG12EAPAR01A12M4G");
     }
 
     @Test
