@@ -31,21 +31,21 @@ public class RolloutResource {
     @Path("/{id}/approve")
     @Operation(summary = "Approve the next wave of a rollout waiting for approval")
     public Response approve(@PathParam("id") String id) {
-        return done(coordinator.engine().approve(id));
+        return done(coordinator.approve(id));
     }
 
     @POST
     @Path("/{id}/pause")
     @Operation(summary = "Pause a rollout; running updates finish, no new ones start")
     public Response pause(@PathParam("id") String id, @QueryParam("reason") String reason) {
-        return done(coordinator.engine().pause(id, reason == null ? "paused by an operator" : reason));
+        return done(coordinator.pause(id, reason == null ? "paused by an operator" : reason));
     }
 
     @POST
     @Path("/{id}/resume")
     @Operation(summary = "Resume a paused rollout")
     public Response resume(@PathParam("id") String id) {
-        return done(coordinator.engine().resume(id));
+        return done(coordinator.resume(id));
     }
 
     @POST

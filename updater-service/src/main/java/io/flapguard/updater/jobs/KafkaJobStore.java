@@ -1,5 +1,6 @@
 package io.flapguard.updater.jobs;
 
+import io.flapguard.updater.rollout.RolloutRecord;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -31,7 +32,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Job state in a compacted Kafka topic keyed by command id. Every write waits for the broker's acknowledgement
+ * Job state in a compacted Kafka topic keyed by command id, plus each rollout's state keyed {@code rollout:<id>}. Every write waits for the broker's acknowledgement
  * (acks=all, idempotent), so when {@link #save} returns the state survives a crash of this service.
  */
 public final class KafkaJobStore implements AutoCloseable {
@@ -41,6 +42,7 @@ public final class KafkaJobStore implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final Map<String, JobRecord> latest = new ConcurrentHashMap<>();
+    private final Map<String, RolloutRecord> rollouts = new ConcurrentHashMap<>();
 
     public KafkaJobStore(String bootstrap, String topic) {
         this.bootstrap = bootstrap;
@@ -68,7 +70,9 @@ public final class KafkaJobStore implements AutoCloseable {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.value() == null) {
+                    if (r.key() != null && r.key().startsWith(RolloutRecord.KEY_PREFIX)) {
+                        readRollout(r.key(), r.value());
+                    } else if (r.value() == null) {
                         read.remove(r.key());
                     } else {
                         read.put(r.key(), decode(r.value()));
@@ -80,22 +84,50 @@ public final class KafkaJobStore implements AutoCloseable {
         return read;
     }
 
+    /** Rollout states read by {@link #load}, by rollout id. */
+    public Map<String, RolloutRecord> rollouts() {
+        return Map.copyOf(rollouts);
+    }
+
+    /** Writes a rollout's state and waits for the broker, like {@link #save}. */
+    public void saveRollout(RolloutRecord record) {
+        write(record.key(), record);
+        rollouts.put(record.rolloutId(), record);
+    }
+
+    private void readRollout(String key, byte[] value) {
+        String id = key.substring(RolloutRecord.KEY_PREFIX.length());
+        if (value == null) {
+            rollouts.remove(id);
+            return;
+        }
+        try {
+            rollouts.put(id, json.readValue(value, RolloutRecord.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable rollout record " + key, e);
+        }
+    }
+
     public Optional<JobRecord> get(String commandId) {
         return Optional.ofNullable(latest.get(commandId));
     }
 
     /** Writes and waits for the broker; throws if the state could not be made durable. */
     public void save(JobRecord record) {
+        write(record.commandId(), record);
+        latest.put(record.commandId(), record);
+    }
+
+    private void write(String key, Object record) {
         try {
-            producer.send(new ProducerRecord<>(topic, record.commandId(), json.writeValueAsBytes(record))).get(30, TimeUnit.SECONDS);
-            latest.put(record.commandId(), record);
+            producer.send(new ProducerRecord<>(topic, key, json.writeValueAsBytes(record))).get(30, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while saving job state", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("job state of " + record.commandId() + " not durable: " + e.getMessage(), e);
+            throw new IllegalStateException("state of " + key + " not durable: " + e.getMessage(), e);
         }
     }
 

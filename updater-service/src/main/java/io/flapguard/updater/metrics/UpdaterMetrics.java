@@ -8,14 +8,18 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /** The updater's Prometheus metrics; labels are target firmware, outcome, step and rollout state, never serial. */
 public final class UpdaterMetrics {
     private final MeterRegistry registry;
 
-    public UpdaterMetrics(MeterRegistry registry, Supplier<RolloutEngine> engine) {
+    public UpdaterMetrics(MeterRegistry registry, Supplier<RolloutEngine> engine, IntSupplier routersNeedingAttention) {
         this.registry = registry;
+        Gauge.builder("flapguard_updater_routers_needing_attention", routersNeedingAttention::getAsInt)
+                .description("Routers marked for a person (timed out or mute mid-update); never retried automatically")
+                .register(registry);
         Gauge.builder("flapguard_updater_updates_in_progress", () -> engine.get().running())
                 .description("Router updates running now").register(registry);
         for (RolloutState state : RolloutState.values()) {

@@ -274,6 +274,24 @@ public final class RolloutEngine {
         return cancelled;
     }
 
+    /** The durable part of a rollout's state, for {@link #restoreRollout} after a restart. */
+    public synchronized Optional<RolloutRecord> snapshot(String rolloutId) {
+        Rollout r = byId(rolloutId);
+        return r == null ? Optional.empty() : Optional.of(new RolloutRecord(r.id, r.target, r.state, r.pausedReason,
+                Set.copyOf(r.approved), r.waves.size()));
+    }
+
+    /** Re-applies a saved rollout state; call after its members were restored. */
+    public synchronized void restoreRollout(RolloutRecord saved) {
+        Rollout r = rolloutsByTarget.computeIfAbsent(saved.targetFirmware(), Rollout::new);
+        r.state = saved.state();
+        r.pausedReason = saved.pausedReason();
+        r.approved.addAll(saved.approvedWaves());
+        while (r.waves.size() < saved.waveCount()) {
+            r.waves.add(new ArrayList<>());
+        }
+    }
+
     public synchronized List<RolloutView> rollouts() {
         List<RolloutView> views = new ArrayList<>();
         for (Rollout r : rolloutsByTarget.values()) {

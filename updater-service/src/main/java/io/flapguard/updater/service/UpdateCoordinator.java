@@ -9,6 +9,7 @@ import io.flapguard.updater.results.ResultPublisher;
 import io.flapguard.updater.rollout.MaintenanceWindow;
 import io.flapguard.updater.rollout.RolloutEngine;
 import io.flapguard.updater.rollout.RolloutPolicy;
+import io.flapguard.updater.rollout.RolloutRecord;
 import io.flapguard.updater.rollout.StartOrder;
 import io.flapguard.updater.runbook.Outcome;
 import io.flapguard.updater.runbook.RunListener;
@@ -76,7 +77,7 @@ public class UpdateCoordinator {
     private ExecutorService workers;
     private ScheduledExecutorService ticker;
     private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> attention = new ConcurrentHashMap<>();
+    private final Map<String, AttentionEntry> attention = new ConcurrentHashMap<>();
     // Commands may arrive before start() has read the jobs topic; they wait, or a redelivered command would look new.
     private final CountDownLatch recovered = new CountDownLatch(1);
 
@@ -88,7 +89,7 @@ public class UpdateCoordinator {
         engine = new RolloutEngine(new RolloutPolicy(r.canarySize(), r.growthFactor(), r.maxConcurrent(),
                 r.waveSuccessShare(), r.failurePauseShare(), r.minFinishedForPause(), r.updateDeadline(),
                 r.approvalRequired(), r.dryRun(), window), Clock.systemUTC());
-        metrics = new UpdaterMetrics(registry, () -> engine);
+        metrics = new UpdaterMetrics(registry, () -> engine, attention::size);
         UpdaterConfig.Ssh ssh = config.ssh();
         connector = new SshConnector(new HostKeys(ssh.pinnedFingerprints(), ssh.knownHosts(), ssh.trustOnFirstUse()),
                 ssh.user(), ssh.privateKey(), ssh.connectTimeout());
@@ -131,8 +132,13 @@ public class UpdateCoordinator {
                 default -> { }
             }
         }
+        jobs.rollouts().values().forEach(engine::restoreRollout);
+        saved.values().stream().filter(j -> j.phase() == JobPhase.DONE && j.attention())
+                .forEach(j -> noteAttention(j.command(), j.status(), j.step(), j.reason(), true));
+        saved.values().stream().filter(j -> j.phase() == JobPhase.DONE && j.status().isOnTarget())
+                .forEach(j -> noteAttention(j.command(), j.status(), j.step(), j.reason(), false));
         if (!saved.isEmpty()) {
-            LOG.infof("recovered %d jobs from %s", saved.size(), config.jobsTopic());
+            LOG.infof("recovered %d jobs and %d rollout states from %s", saved.size(), jobs.rollouts().size(), config.jobsTopic());
         }
     }
 
@@ -229,9 +235,8 @@ public class UpdateCoordinator {
         }
         jobs.save(job.with(JobPhase.DONE, outcome.status(), outcome.step().label(), outcome.reason(), outcome.attention()));
         engine.finished(order.commandId(), outcome.status());
-        if (outcome.attention()) {
-            attention.put(job.command().serial(), true);
-        }
+        persistRollout(order.rolloutId());   // an automatic pause must survive a restart too
+        noteAttention(job.command(), outcome.status(), outcome.step().label(), outcome.reason(), outcome.attention());
         publish(job.command(), outcome.status(), outcome.step().label(), null, outcome.reason(), outcome.installedFirmware(),
                 order.rolloutId(), order.wave());
         metrics.result(job.command().targetFirmware(), outcome.status().name(), outcome.step().label());
@@ -252,9 +257,35 @@ public class UpdateCoordinator {
         }
     }
 
+    /** Approves the next wave; the decision is durable before this returns. */
+    public boolean approve(String rolloutId) {
+        return engine.approve(rolloutId) && persistRollout(rolloutId);
+    }
+
+    public boolean pause(String rolloutId, String reason) {
+        return engine.pause(rolloutId, reason) && persistRollout(rolloutId);
+    }
+
+    public boolean resume(String rolloutId) {
+        return engine.resume(rolloutId) && persistRollout(rolloutId);
+    }
+
+    /** Saves the rollout's state when it changed since the last save; true when it is durable. */
+    private synchronized boolean persistRollout(String rolloutId) {
+        if (rolloutId == null) {
+            return true;
+        }
+        Optional<RolloutRecord> now = engine.snapshot(rolloutId);
+        if (now.isPresent() && !now.get().equals(jobs.rollouts().get(rolloutId))) {
+            jobs.saveRollout(now.get());
+        }
+        return true;
+    }
+
     /** Cancels a rollout: queued commands end CANCELLED. */
     public boolean cancel(String rolloutId) {
         List<StartOrder> cancelled = engine.cancel(rolloutId);
+        persistRollout(rolloutId);   // first: a restart must not start what the operator cancelled
         for (StartOrder order : cancelled) {
             finishDurably(jobs.get(order.commandId()).orElseThrow(), order,
                     Outcome.of(ResultStatus.CANCELLED, Step.VALIDATE, "rollout cancelled by an operator", null));
@@ -266,8 +297,21 @@ public class UpdateCoordinator {
         return engine;
     }
 
+    /** Marks a router for attention, or clears the mark once a later update got it onto its target. */
+    private void noteAttention(RemediationCommand c, ResultStatus status, String step, String reason, boolean needed) {
+        if (needed) {
+            attention.put(c.serial(), new AttentionEntry(c.serial(), c.commandId(), c.targetFirmware(), status, step, reason));
+        } else if (status.isOnTarget()) {
+            attention.remove(c.serial());
+        }
+    }
+
     /** Routers needing a person (mid-flash timeouts, mute modems); never retried automatically. */
-    public Set<String> attentionCount() {
-        return Set.copyOf(attention.keySet());
+    public List<AttentionEntry> attention() {
+        return attention.values().stream().sorted(java.util.Comparator.comparing(AttentionEntry::serial)).toList();
+    }
+
+    public int attentionCount() {
+        return attention.size();
     }
 }

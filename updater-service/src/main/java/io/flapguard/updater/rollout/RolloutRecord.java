@@ -1,0 +1,16 @@
+package io.flapguard.updater.rollout;
+
+import java.util.Set;
+
+/**
+ * What a restart must not forget about a rollout beyond its members' job states: operator decisions (approved
+ * waves, pause with its reason, cancel) and automatic pauses. Stored on the jobs topic keyed {@code rollout:<id>}.
+ */
+public record RolloutRecord(String rolloutId, String targetFirmware, RolloutState state, String pausedReason,
+                            Set<Integer> approvedWaves, int waveCount) {
+    public static final String KEY_PREFIX = "rollout:";
+
+    public String key() {
+        return KEY_PREFIX + rolloutId;
+    }
+}
