@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -60,6 +61,12 @@ public class MqttIngest implements MqttCallback {
         t.setDaemon(true);
         return t;
     });
+    /** Kafka sends leave the MQTT callback thread: a producer waiting for an absent broker fills the window instead. */
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "telemetry-kafka-send");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile MqttAsyncClient client;
     private volatile boolean running;
     private volatile boolean subscribed;
@@ -87,6 +94,7 @@ public class MqttIngest implements MqttCallback {
 
     void onStop(@Observes ShutdownEvent event) {
         stop();
+        sender.shutdownNow();
     }
 
     /** Connects (once now, then in the background with backoff until it succeeds). */
@@ -262,12 +270,18 @@ public class MqttIngest implements MqttCallback {
             metrics.unclassified(t.topic().source(), t.unclassified());
         }
         List<ProducerRecord<String, byte[]>> records = records(t, topic, message.getPayload(), receivedAt);
-        sink.sendAll(records, () -> {
+        try {
+            sender.execute(() -> sink.sendAll(records, () -> {
+                window.release();
+                metrics.inFlight(-1);
+                metrics.latency(kind, System.nanoTime() - arrived);
+                acknowledge(from, gen, message);
+            }, record -> metrics.produced(kind, record.topic().equals(telemetry.dlqTopic()) ? "dlq" : "telemetry")));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down: not acknowledged, the broker redelivers it to the next session
             window.release();
             metrics.inFlight(-1);
-            metrics.latency(kind, System.nanoTime() - arrived);
-            acknowledge(from, gen, message);
-        }, record -> metrics.produced(kind, record.topic().equals(telemetry.dlqTopic()) ? "dlq" : "telemetry"));
+        }
     }
 
     private void acknowledge(MqttAsyncClient from, long gen, MqttMessage message) {
