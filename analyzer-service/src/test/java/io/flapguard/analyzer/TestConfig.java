@@ -11,6 +11,7 @@ public final class TestConfig {
     private TestConfig() {
     }
 
+    /** The documented defaults, except in-memory stores (TopologyTestDriver commits after every record). */
     public static AnalyzerConfig defaults() {
         return with(Map.of());
     }
@@ -18,6 +19,7 @@ public final class TestConfig {
     /** Overrides use the names without the prefix, e.g. {@code penalty.start}. */
     public static AnalyzerConfig with(Map<String, String> overrides) {
         Map<String, String> props = new HashMap<>();
+        props.put("flapguard.analyzer.persistent-stores", "false");
         overrides.forEach((k, v) -> props.put("flapguard.analyzer." + k, v));
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(AnalyzerConfig.class)
                 .withDefaultValues(props).build();

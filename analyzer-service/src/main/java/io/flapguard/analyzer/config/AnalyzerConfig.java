@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /** Every setting of the analyzer; each one is documented in docs/config-analyzer.md. */
 @ConfigMapping(prefix = "flapguard.analyzer")
@@ -30,8 +29,20 @@ public interface AnalyzerConfig {
     @WithDefault("true")
     boolean createFactsTopic();
 
-    /** host:port this instance answers interactive queries on (Kafka Streams application.server). */
-    Optional<String> advertisedServer();
+    /** Host name other instances and clients reach this instance at (with quarkus.http.port: application.server). */
+    @WithDefault("localhost")
+    String advertisedHost();
+
+    /**
+     * How often (wall clock) flapping and watched routers are re-evaluated without new telemetry, so fleet
+     * facts that arrive after a router's last record still reach its diagnosis and command.
+     */
+    @WithDefault("PT30S")
+    Duration reevaluateInterval();
+
+    /** RocksDB stores (true) or in-memory stores (false); both are backed by changelog topics. */
+    @WithDefault("true")
+    boolean persistentStores();
 
     /** How often the flapping-routers gauge and the state-size gauges are recomputed from the local stores. */
     @WithDefault("PT30S")

@@ -86,6 +86,13 @@ public final class RouterAnalyzer {
         }
     }
 
+    /** Re-evaluates a router against the current fleet facts, without new telemetry (periodic sweep). */
+    public void reevaluate(RouterState s, String serial, Facts facts, Outputs out) {
+        if (s.maxTime != 0 && (s.flapping || s.verifyOutcome == VerificationOutcome.WATCHING)) {
+            evaluate(s, serial, facts, out);
+        }
+    }
+
     private void onEvent(RouterState s, RouterEvent e, long t, Outputs out) {
         EventKind kind = e.kind();
         if (kind.isDisconnectEvidence()) {

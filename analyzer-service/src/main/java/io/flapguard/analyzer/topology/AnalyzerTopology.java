@@ -48,17 +48,22 @@ public final class AnalyzerTopology {
     private AnalyzerTopology() {
     }
 
+    /** RocksDB or in-memory; either way the changelog topic makes it durable. */
+    private static org.apache.kafka.streams.state.KeyValueBytesStoreSupplier store(AnalyzerConfig config, String name) {
+        return config.persistentStores() ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+    }
+
     public static Topology build(AnalyzerConfig config, AnalyzerMetrics metrics) {
         AnalyzerConfig.Topics topics = config.topics();
         RouterAnalyzer analyzer = new RouterAnalyzer(config);
         JsonSerde<FleetFact> factSerde = new JsonSerde<>(FleetFact.class);
         StreamsBuilder builder = new StreamsBuilder();
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROUTER_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(config, ROUTER_STORE),
                 Serdes.String(), new RouterStateSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODEL_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(config, MODEL_STORE),
                 Serdes.String(), new JsonSerde<>(ModelStats.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPERATOR_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(config, OPERATOR_STORE),
                 Serdes.String(), new JsonSerde<>(OperatorStats.class)));
         // The facts topic is its own changelog: no extra logging for the global store.
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FACTS_STORE),
@@ -75,7 +80,7 @@ public final class AnalyzerTopology {
                 .mapValues(r -> new RouterInput(null, r), Named.as("result-input"));
 
         KStream<String, RouterOutput> out = telemetry.merge(results, Named.as("router-inputs"))
-                .process(() -> new RouterProcessor(analyzer, metrics), Named.as("router"), ROUTER_STORE);
+                .process(() -> new RouterProcessor(analyzer, metrics, config.reevaluateInterval()), Named.as("router"), ROUTER_STORE);
 
         out.filter((k, v) -> v.diagnosis() != null, Named.as("diagnoses-only"))
                 .mapValues(RouterOutput::diagnosis, Named.as("diagnosis"))

@@ -8,9 +8,15 @@ import io.flapguard.analyzer.domain.RouterState;
 import io.flapguard.analyzer.metrics.AnalyzerMetrics;
 import io.flapguard.wire.Diagnosis;
 import io.flapguard.wire.RemediationCommand;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Per router (the partition key): loads its state, lets {@link RouterAnalyzer} decide, stores and forwards. */
@@ -18,13 +24,34 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
     private final RouterAnalyzer analyzer;
     private final AnalyzerMetrics metrics;
     private final Outputs out = new Outputs();
+    private final Duration reevaluateEvery;
     private ProcessorContext<String, RouterOutput> context;
     private KeyValueStore<String, RouterState> routers;
     private Facts facts;
 
-    RouterProcessor(RouterAnalyzer analyzer, AnalyzerMetrics metrics) {
+    RouterProcessor(RouterAnalyzer analyzer, AnalyzerMetrics metrics, Duration reevaluateEvery) {
         this.analyzer = analyzer;
         this.metrics = metrics;
+        this.reevaluateEvery = reevaluateEvery;
+    }
+
+    /** Turns the current {@link #out} into records (and counts commands and verdicts). */
+    private List<Record<String, RouterOutput>> records(String serial, RouterState state, long ts) {
+        List<Record<String, RouterOutput>> records = new ArrayList<>();
+        if (out.verdict != null) {
+            metrics.verdict(out.verdict, state.verifyTarget);
+        }
+        for (Diagnosis d : out.diagnoses) {
+            records.add(new Record<>(serial, new RouterOutput(d, null, null, null), ts));
+        }
+        for (RemediationCommand c : out.commands) {
+            metrics.command(c.modemModel(), c.targetFirmware());
+            records.add(new Record<>(serial, new RouterOutput(null, c, null, null), ts));
+        }
+        for (Outputs.Keyed k : out.fleet) {
+            records.add(new Record<>(serial, new RouterOutput(null, null, k.key(), k.update()), ts));
+        }
+        return records;
     }
 
     @Override
@@ -33,6 +60,30 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         this.routers = context.getStateStore(AnalyzerTopology.ROUTER_STORE);
         KeyValueStore<String, FleetFact> global = context.getStateStore(AnalyzerTopology.FACTS_STORE);
         this.facts = global::get;
+        context.schedule(reevaluateEvery, PunctuationType.WALL_CLOCK_TIME, this::sweep);
+    }
+
+    /**
+     * Fleet facts come back through the repartition and the facts topic a little after the records that
+     * changed them; routers that are flapping or being verified are re-evaluated now and then so a cause or
+     * command does not wait for the router's next record.
+     */
+    private void sweep(long wallClock) {
+        List<KeyValue<String, RouterState>> changed = new ArrayList<>();
+        List<Record<String, RouterOutput>> emitted = new ArrayList<>();
+        try (KeyValueIterator<String, RouterState> all = routers.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, RouterState> kv = all.next();
+                out.clear();
+                analyzer.reevaluate(kv.value, kv.key, facts, out);
+                if (!out.diagnoses.isEmpty() || !out.commands.isEmpty() || !out.fleet.isEmpty()) {
+                    changed.add(kv);
+                    emitted.addAll(records(kv.key, kv.value, wallClock));
+                }
+            }
+        }
+        changed.forEach(kv -> routers.put(kv.key, kv.value));
+        emitted.forEach(context::forward);
     }
 
     @Override
@@ -69,20 +120,7 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
             metrics.duplicate();
         }
         metrics.incidents(out.newIncidents, state.cause, state.modemModel);
-        if (out.verdict != null) {
-            metrics.verdict(out.verdict, state.verifyTarget);
-        }
         routers.put(serial, state);
-        long ts = record.timestamp();
-        for (Diagnosis d : out.diagnoses) {
-            context.forward(new Record<>(serial, new RouterOutput(d, null, null, null), ts));
-        }
-        for (RemediationCommand c : out.commands) {
-            metrics.command(c.modemModel(), c.targetFirmware());
-            context.forward(new Record<>(serial, new RouterOutput(null, c, null, null), ts));
-        }
-        for (Outputs.Keyed k : out.fleet) {
-            context.forward(new Record<>(serial, new RouterOutput(null, null, k.key(), k.update()), ts));
-        }
+        records(serial, state, record.timestamp()).forEach(context::forward);
     }
 }

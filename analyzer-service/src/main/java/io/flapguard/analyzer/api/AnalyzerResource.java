@@ -1,0 +1,114 @@
+package io.flapguard.analyzer.api;
+
+import io.flapguard.analyzer.config.AnalyzerConfig;
+import io.flapguard.analyzer.domain.FleetFact;
+import io.flapguard.analyzer.domain.RouterAnalyzer;
+import io.flapguard.analyzer.domain.RouterState;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** Read-only views of the analyzer's state stores (interactive queries). */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class AnalyzerResource {
+    @Inject
+    LocalStores stores;
+
+    @Inject
+    AnalyzerConfig config;
+
+    private RouterAnalyzer analyzer;
+
+    @PostConstruct
+    void init() {
+        analyzer = new RouterAnalyzer(config);
+    }
+
+    /** Open commands or verifications held by this instance; other instances hold the rest. */
+    public record Page<T>(String servedBy, List<String> otherInstances, List<T> items) {
+    }
+
+    @GET
+    @Path("/routers/{serial}")
+    @Operation(summary = "A router's current diagnosis with its evidence, open command and verification")
+    @APIResponse(responseCode = "200", description = "the router's view")
+    @APIResponse(responseCode = "307", description = "another instance holds this router: follow Location")
+    @APIResponse(responseCode = "404", description = "router never seen")
+    @APIResponse(responseCode = "503", description = "state is being restored or rebalanced")
+    public Response router(@PathParam("serial") String serial) {
+        Optional<HostInfo> owner = stores.ownerOf(serial);
+        if (owner.isPresent()) {
+            HostInfo h = owner.get();
+            return Response.temporaryRedirect(URI.create("http://" + h.host() + ":" + h.port() + "/api/routers/" + serial))
+                    .build();
+        }
+        RouterState s = stores.routers().get(serial);
+        if (s == null) {
+            throw new NotFoundException("router " + serial + " has not been seen");
+        }
+        return Response.ok(new RouterView(serial, analyzer.diagnosis(s, serial, stores.facts()::get),
+                RouterView.openCommand(serial, s), RouterView.verification(serial, s), s.issuedTargets,
+                s.incidentsTotal)).build();
+    }
+
+    @GET
+    @Path("/cohorts")
+    @Operation(summary = "Incident rate per cohort per router-day, rate ratio against other firmware of the same "
+            + "modem model with its 95 % interval, and whether the cohort is implicated (complete on every instance)")
+    public List<FleetFact.CohortFact> cohorts() {
+        List<FleetFact.CohortFact> rows = new ArrayList<>();
+        try (var all = stores.facts().all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.value.cohort() != null) {
+                    rows.add(kv.value.cohort());
+                }
+            });
+        }
+        rows.sort(Comparator.comparing((FleetFact.CohortFact c) -> c.cohort().key()));
+        return rows;
+    }
+
+    @GET
+    @Path("/commands/open")
+    @Operation(summary = "Commands issued and not yet finished, for the routers this instance holds")
+    public Page<RouterView.OpenCommand> openCommands() {
+        return localPage(RouterView::openCommand);
+    }
+
+    @GET
+    @Path("/verifications")
+    @Operation(summary = "Routers watched after an update, and the verdicts (verified / failed_to_fix)")
+    public Page<RouterView.Verification> verifications() {
+        return localPage(RouterView::verification);
+    }
+
+    /** Scans the routers this instance holds; {@code view} returns null for routers that do not belong. */
+    private <T> Page<T> localPage(BiFunction<String, RouterState, T> view) {
+        List<T> items = new ArrayList<>();
+        try (var all = stores.routers().all()) {
+            all.forEachRemaining(kv -> {
+                T item = view.apply(kv.key, kv.value);
+                if (item != null) {
+                    items.add(item);
+                }
+            });
+        }
+        return new Page<>(stores.selfEndpoint(), stores.otherInstances(), items);
+    }
+}

@@ -1,0 +1,83 @@
+package io.flapguard.analyzer.api;
+
+import io.flapguard.analyzer.domain.FleetFact;
+import io.flapguard.analyzer.domain.RouterState;
+import io.flapguard.analyzer.topology.AnalyzerTopology;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ServiceUnavailableException;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Interactive queries. Router state is partitioned by serial across instances: a router's state lives on the
+ * instance that owns its partition ({@link #ownerOf}); fleet facts are a global store, complete everywhere.
+ */
+@ApplicationScoped
+public class LocalStores {
+    @Inject
+    KafkaStreams streams;
+
+    @Inject
+    io.flapguard.analyzer.config.AnalyzerConfig config;
+
+    @ConfigProperty(name = "quarkus.kafka-streams.application-server")
+    String applicationServer;
+
+    /** Where a router's state lives: this instance (empty) or another instance's host:port. */
+    public Optional<HostInfo> ownerOf(String serial) {
+        KeyQueryMetadata meta = streams.queryMetadataForKey(AnalyzerTopology.ROUTER_STORE, serial,
+                Serdes.String().serializer());
+        if (meta == null || KeyQueryMetadata.NOT_AVAILABLE.equals(meta)) {
+            throw new ServiceUnavailableException("router state is not available yet (rebalancing)");
+        }
+        return isLocal(meta.partition()) ? Optional.empty() : Optional.of(meta.activeHost());
+    }
+
+    /** Whether this instance runs the active task of that partition (independent of how hosts are named). */
+    private boolean isLocal(int partition) {
+        TopicPartition tp = new TopicPartition(config.topics().telemetry(), partition);
+        return streams.metadataForLocalThreads().stream().flatMap(t -> t.activeTasks().stream())
+                .anyMatch(task -> task.topicPartitions().contains(tp));
+    }
+
+    public String selfEndpoint() {
+        return applicationServer;
+    }
+
+    public HostInfo self() {
+        return HostInfo.buildFromEndpoint(applicationServer);
+    }
+
+    /** The other instances of this application, for scatter-gather queries. */
+    public List<String> otherInstances() {
+        return streams.streamsMetadataForStore(AnalyzerTopology.ROUTER_STORE).stream().map(m -> m.host() + ":" + m.port())
+                .filter(h -> !h.equals(applicationServer)).sorted().toList();
+    }
+
+    public ReadOnlyKeyValueStore<String, RouterState> routers() {
+        return store(AnalyzerTopology.ROUTER_STORE);
+    }
+
+    public ReadOnlyKeyValueStore<String, FleetFact> facts() {
+        return store(AnalyzerTopology.FACTS_STORE);
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw new ServiceUnavailableException("store " + name + " is not queryable yet: " + e.getMessage());
+        }
+    }
+}

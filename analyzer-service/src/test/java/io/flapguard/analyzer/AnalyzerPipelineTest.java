@@ -1,0 +1,78 @@
+package io.flapguard.analyzer;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.flapguard.brokers.TestBrokersResource;
+import io.flapguard.wire.RemediationCommand;
+import io.flapguard.wire.Topics;
+import io.flapguard.wire.WireCodec;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Through the real app on the real embedded broker: the seed fleet's telemetry as JSON on
+ * fleet.telemetry.v1 gives commands on fleet.remediation.commands.v1, and the REST API and metrics show them.
+ */
+@QuarkusTest
+class AnalyzerPipelineTest {
+
+    @Test
+    void seedFleetTelemetryBecomesCommandsRestViewsAndMetrics() {
+        List<String> flapping = new ArrayList<>();
+        FleetTimeline fleet = io.flapguard.analyzer.topology.SeedScenarioTestAccess.seedFleet(flapping);
+        String bootstrap = TestBrokersResource.kafka().bootstrapServers();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new StringSerializer())) {
+            fleet.messages.stream().sorted(java.util.Comparator.comparing(m -> m.time())).forEach(m ->
+                    producer.send(new ProducerRecord<>(Topics.TELEMETRY, m.serial(), WireCodec.encodeToString(m))));
+            producer.flush();
+        }
+
+        List<RemediationCommand> commands = new CopyOnWriteArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.COMMANDS));
+            Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r ->
+                        commands.add(WireCodec.decode(r.value(), RemediationCommand.class)));
+                return commands.size() >= flapping.size();
+            });
+        }
+        assertThat(commands).extracting(RemediationCommand::serial).containsExactlyInAnyOrderElementsOf(flapping);
+        assertThat(commands).allSatisfy(c -> assertThat(c.targetFirmware()).isEqualTo(FleetTimeline.A12));
+
+        given().get("/api/routers/" + flapping.get(0)).then().statusCode(200)
+                .body("diagnosis.state", equalTo("FLAPPING")).body("diagnosis.cause", equalTo("FIRMWARE"))
+                .body("openCommand.targetFirmware", equalTo(FleetTimeline.A12));
+        given().get("/api/routers/unknown-router").then().statusCode(404);
+        given().get("/api/cohorts").then().statusCode(200).body("findAll { it.implicated }", hasSize(1));
+        given().get("/api/commands/open").then().statusCode(200).body("items", hasSize(flapping.size()));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/cohorts"));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/metrics").then()
+                .body(containsString("flapguard_analyzer_commands_total{modem_model=\"EG12\",target_firmware=\""
+                        + FleetTimeline.A12 + "\"} 6.0"))
+                .body(containsString("flapguard_analyzer_flapping_routers{cause=\"firmware\""))
+                .body(containsString("flapguard_analyzer_state_bytes")));
+    }
+}
