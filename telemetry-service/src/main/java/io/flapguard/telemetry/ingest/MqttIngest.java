@@ -305,7 +305,7 @@ public class MqttIngest implements MqttCallback {
         } catch (RuntimeException e) {
             LOG.errorf(e, "bug: cannot translate a message on %s", topic);
             DeadLetter d = DeadLetter.of(RejectReason.INVALID_VALUE, "unexpected error: " + e.getClass().getName(),
-                    topic == null ? "" : topic, null, receivedAt, payload);
+                    MessageTranslator.displayTopic(topic), null, receivedAt, payload);
             return new Translation(TopicKind.UNKNOWN, null, null, List.of(), List.of(d), 0);
         }
     }
@@ -320,7 +320,7 @@ public class MqttIngest implements MqttCallback {
         } catch (WireFormatException e) {
             // a record the wire contract refuses: the whole message goes to the dead letters instead
             out.clear();
-            DeadLetter d = DeadLetter.of(RejectReason.INVALID_VALUE, e.getMessage(), topic == null ? "" : topic,
+            DeadLetter d = DeadLetter.of(RejectReason.INVALID_VALUE, e.getMessage(), MessageTranslator.displayTopic(topic),
                     t.serial(), receivedAt, payload);
             metrics.rejected(t.kind(), d.reason());
             out.add(new ProducerRecord<>(telemetry.dlqTopic(), d.serial(), WireCodec.encode(d)));

@@ -31,7 +31,7 @@ public record LogPayload(List<String> lines, Instant sentAt, long uptimeMicros) 
             int nl = text.indexOf('\n', start);
             int end = nl < 0 ? text.length() : nl;
             int trimmed = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
-            if (trimmed > start) {
+            if (trimmed > start && !isBlank(text, start, trimmed)) {
                 if (lines.size() == MAX_LINES) {
                     throw tooMany();
                 }
@@ -83,11 +83,21 @@ public record LogPayload(List<String> lines, Instant sentAt, long uptimeMicros) 
             while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) {
                 end--;
             }
-            if (end > 0) {
+            if (end > 0 && !isBlank(s, 0, end)) {
                 lines.add(s.substring(0, end));
             }
         }
         return new LogPayload(lines, sentAt, uptime);
+    }
+
+    /** Blank lines carry nothing (and a blank line is not a valid event). */
+    private static boolean isBlank(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Rejected tooMany() {

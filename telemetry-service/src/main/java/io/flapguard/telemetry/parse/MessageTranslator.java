@@ -55,8 +55,13 @@ public final class MessageTranslator {
             TopicKind kind = topic == null ? TopicKind.UNKNOWN : topic.kind();
             String serial = topic == null ? serialGuess(topicName) : topic.serial();
             return Translation.rejected(kind, topic, DeadLetter.of(r.reason(), r.getMessage(),
-                    topicName == null ? "" : topicName, serial, receivedAt, payload));
+                    displayTopic(topicName), serial, receivedAt, payload));
         }
+    }
+
+    /** Dead letters require a source topic; a missing one is named so. */
+    public static String displayTopic(String topicName) {
+        return topicName == null || topicName.isBlank() ? "(no topic)" : topicName;
     }
 
     /** A dead letter keeps the serial of an unknown topic when its second level looks like one. */
