@@ -50,6 +50,10 @@ public class LocalStack implements Callable<Integer> {
             + "report ready (default: ${DEFAULT-VALUE}).")
     int readyTimeoutSeconds;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A configuration property for the services, "
+            + "e.g. --set flapguard.updater.rollout.approval-required=true (repeatable; see docs/configuration.md).")
+    java.util.Map<String, String> settingsOverrides = new java.util.LinkedHashMap<>();
+
     @Option(names = "--quiet", description = "Do not copy service logs to the console (they stay in <data-dir>/logs).")
     boolean quiet;
 
@@ -57,6 +61,10 @@ public class LocalStack implements Callable<Integer> {
             + "built-in scenario (seed-case, stuck-flash), a scenario file, or a number of routers for a generated "
             + "mixed fleet. The updater is wired to its routers' SSH endpoints and host keys.")
     String simulate;
+
+    @Option(names = "--seconds-per-day", description = "Real seconds per simulated day of the fleet (overrides the "
+            + "scenario's own compression).")
+    Double secondsPerDay;
 
     @Option(names = "--allowed-targets", defaultValue = "EG12EAPAR01A12M4G", description = "Modem firmware the "
             + "updater may install, comma-separated (default: ${DEFAULT-VALUE}).")
@@ -75,7 +83,7 @@ public class LocalStack implements Callable<Integer> {
         long started = System.nanoTime();
         StackSettings settings = new StackSettings(home, dataDir, kafkaPort, mqttPort, telemetryPort, analyzerPort,
                 updaterPort, kafkaBootstrap, mqttUrl, serviceHeap, Duration.ofSeconds(readyTimeoutSeconds), !quiet,
-                simulate, allowedTargets);
+                simulate, allowedTargets, secondsPerDay, settingsOverrides);
         Stack stack;
         try {
             out.println("FlapGuard: starting (data in " + dataDir.toAbsolutePath().normalize() + ")");

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * One FlapGuard service running as a child JVM from its packaged Quarkus build. Its output goes to
  * {@code logs/<name>.log} in the data folder and, prefixed with its name, to the console.
  */
-final class ServiceProcess {
+public final class ServiceProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final String name;
@@ -73,15 +73,19 @@ final class ServiceProcess {
         }
     }
 
-    String baseUrl() {
+    public String name() {
+        return name;
+    }
+
+    public String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -98,6 +102,16 @@ final class ServiceProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** SIGKILL: the process gets no chance to clean up. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -26,7 +26,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * The whole FlapGuard system on one machine: brokers in this JVM, the three services as child JVMs.
  * Starts in pipeline order and stops in reverse, so nothing is left running.
  */
-final class Stack implements AutoCloseable {
+public final class Stack implements AutoCloseable {
     /** Internal topic of the updater's durable job state (compacted). */
     static final String UPDATER_JOBS_TOPIC = "flapguard.updater.jobs.v1";
     static final int PARTITIONS = 3;
@@ -38,6 +38,7 @@ final class Stack implements AutoCloseable {
     private String kafkaBootstrap;
     private String mqttUrl;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<String, ServiceSpec> specs = new java.util.LinkedHashMap<>();
     private Fleet fleet;
     private boolean stopped;
 
@@ -46,7 +47,7 @@ final class Stack implements AutoCloseable {
         this.console = console;
     }
 
-    static Stack start(StackSettings settings, PrintStream console) {
+    public static Stack start(StackSettings settings, PrintStream console) {
         Stack stack = new Stack(settings, console);
         try {
             stack.startAll();
@@ -80,11 +81,14 @@ final class Stack implements AutoCloseable {
             requireMqtt(mqttUrl);
         }
 
-        Map<String, String> common = Map.of("kafka.bootstrap.servers", kafkaBootstrap, "flapguard.mqtt.url", mqttUrl);
+        Map<String, String> common = merge(settings.extraProperties(),
+                Map.of("kafka.bootstrap.servers", kafkaBootstrap, "flapguard.mqtt.url", mqttUrl));
         startService("telemetry-service", jars, telemetryPort, common);
         startService("analyzer-service", jars, analyzerPort, merge(common,
                 Map.of("kafka-streams.state.dir", data.resolve("analyzer-state").toString())));
-        startService("updater-service", jars, updaterPort, merge(common, updaterProperties(data)));
+        // The operator's own settings win over the stack's wiring.
+        startService("updater-service", jars, updaterPort,
+                merge(merge(common, updaterProperties(data)), settings.extraProperties()));
         awaitReady();
         if (settings.simulate() != null) {
             startFleet(data);
@@ -114,6 +118,9 @@ final class Stack implements AutoCloseable {
         try {
             Scenario scenario = what.matches("\\d+") ? Scenario.generated(Integer.parseInt(what), 1L)
                     : Scenario.load(what);
+            if (settings.secondsPerSimulatedDay() != null) {
+                scenario = scenario.withSecondsPerSimulatedDay(settings.secondsPerSimulatedDay());
+            }
             fleet = Fleet.start(scenario, mqttUrl, data.resolve("fleet"));
         } catch (IOException | RuntimeException e) {
             throw new StackException("simulated fleet '" + what + "' failed to start: " + e.getMessage());
@@ -121,7 +128,7 @@ final class Stack implements AutoCloseable {
     }
 
     /** The running simulated fleet, or null. */
-    Fleet fleet() {
+    public Fleet fleet() {
         return fleet;
     }
 
@@ -154,18 +161,54 @@ final class Stack implements AutoCloseable {
         kafka.createTopics(List.of(UPDATER_JOBS_TOPIC), PARTITIONS, Map.of("cleanup.policy", "compact"));
     }
 
+    /** How a service was started, so it can be started again the same way after a kill. */
+    private record ServiceSpec(String name, Path jar, int port, Map<String, String> properties) {
+    }
+
     private void startService(String name, Map<String, Path> jars, int port, Map<String, String> properties) {
+        ServiceSpec spec = new ServiceSpec(name, jars.get(name), port, properties);
+        specs.put(name, spec);
+        services.add(launch(spec));
+    }
+
+    private ServiceProcess launch(ServiceSpec spec) {
         try {
-            services.add(ServiceProcess.start(name, jars.get(name), port, properties, settings.serviceHeap(),
-                    settings.dataDir().resolve("logs").resolve(name + ".log"), settings.echoLogs() ? console : null));
+            return ServiceProcess.start(spec.name(), spec.jar(), spec.port(), spec.properties(),
+                    settings.serviceHeap(), settings.dataDir().resolve("logs").resolve(spec.name() + ".log"),
+                    settings.echoLogs() ? console : null);
         } catch (IOException e) {
-            throw new StackException("cannot start " + name + ": " + e.getMessage());
+            throw new StackException("cannot start " + spec.name() + ": " + e.getMessage());
         }
     }
 
+    /** kill -9 of one service, as a crash would do it. */
+    public synchronized void kill(String name) {
+        service(name).kill();
+    }
+
+    /** Starts a killed service again with its original settings and waits until it is ready. */
+    public synchronized void restart(String name) {
+        ServiceProcess old = service(name);
+        if (old.isAlive()) {
+            throw new StackException(name + " is still running");
+        }
+        ServiceProcess fresh = launch(specs.get(name));
+        services.set(services.indexOf(old), fresh);
+        awaitReady(List.of(fresh));
+    }
+
+    public ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.name.equals(name)).findFirst()
+                .orElseThrow(() -> new StackException("no service " + name));
+    }
+
     private void awaitReady() {
+        awaitReady(services);
+    }
+
+    private void awaitReady(List<ServiceProcess> starting) {
         long deadline = System.nanoTime() + settings.readyTimeout().toNanos();
-        List<ServiceProcess> waiting = new ArrayList<>(services);
+        List<ServiceProcess> waiting = new ArrayList<>(starting);
         while (!waiting.isEmpty()) {
             for (ServiceProcess s : List.copyOf(waiting)) {
                 if (!s.isAlive()) {
@@ -184,20 +227,20 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    String kafkaBootstrap() {
+    public String kafkaBootstrap() {
         return kafkaBootstrap;
     }
 
-    String mqttUrl() {
+    public String mqttUrl() {
         return mqttUrl;
     }
 
-    List<ServiceProcess> services() {
+    public List<ServiceProcess> services() {
         return List.copyOf(services);
     }
 
     /** Resident memory of this JVM (brokers) plus every service, in KiB. */
-    long totalRssKib() {
+    public long totalRssKib() {
         return Rss.ofSelf() + services.stream().mapToLong(ServiceProcess::rssKib).sum();
     }
 

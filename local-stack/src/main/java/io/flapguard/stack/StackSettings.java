@@ -15,8 +15,10 @@ import java.time.Duration;
  * @param echoLogs        copy service output to the console
  * @param simulate        a simulated fleet to run: a scenario name or file, or a number of routers; null for none
  * @param allowedTargets  modem firmware the updater may install (comma list)
+ * @param secondsPerSimulatedDay overrides the scenario's clock compression; null keeps it
+ * @param extraProperties configuration passed to every service (keys are namespaced per service)
  */
-record StackSettings(
+public record StackSettings(
         Path home,
         Path dataDir,
         int kafkaPort,
@@ -30,5 +32,7 @@ record StackSettings(
         Duration readyTimeout,
         boolean echoLogs,
         String simulate,
-        String allowedTargets) {
+        String allowedTargets,
+        Double secondsPerSimulatedDay,
+        java.util.Map<String, String> extraProperties) {
 }

@@ -37,7 +37,7 @@ class StackTest {
 
     StackSettings settings() {
         return new StackSettings(HOME, data, 0, 0, 0, 0, 0, null, null, "256m", Duration.ofSeconds(180), false, null,
-                "EG12EAPAR01A12M4G");
+                "EG12EAPAR01A12M4G", null, java.util.Map.of());
     }
 
     @Test
