@@ -77,7 +77,11 @@ class OpenSshServerTest {
         run(SSH_KEYGEN.toString(), "-q", "-t", "ed25519", "-N", "", "-C", "test-sshd", "-f", hostKey.toString());
         Path authorized = temp.resolve("authorized_keys");
         Files.writeString(authorized, RouterFixture.authorizedKeyLine() + "\n");
-        Files.createDirectories(Path.of("/run/sshd"));   // sshd's privilege-separation directory
+        try {
+            Files.createDirectories(Path.of("/run/sshd"));   // sshd's privilege-separation directory
+        } catch (IOException e) {
+            assumeTrue(false, "skipped: cannot create /run/sshd for sshd (" + e.getMessage() + ")");
+        }
         port = Ports.free();
         Path config = temp.resolve("sshd_config");
         Files.writeString(config, String.join("\n",
