@@ -3,7 +3,10 @@ package io.flapguard.updater.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flapguard.brokers.EmbeddedKafka;
+import io.flapguard.brokers.Ports;
 import io.flapguard.simulator.router.ModemState;
 import io.flapguard.simulator.router.SimulatedRouter;
 import io.flapguard.simulator.router.SimulatedRouterServer;
@@ -14,7 +17,10 @@ import io.flapguard.wire.RemediationResult;
 import io.flapguard.wire.ResultStatus;
 import io.flapguard.wire.Topics;
 import io.flapguard.wire.WireCodec;
-import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,12 +41,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crash safety with a real process: the packaged updater (target/quarkus-app/quarkus-run.jar) is killed with
+ * Crash safety with real processes. Kill mid-flash: the packaged updater (target/quarkus-app/quarkus-run.jar) is killed with
  * SIGKILL (destroyForcibly) while the simulated router is flashing, then a fresh process starts on the same Kafka.
  * The job must resume by identifying, the modem must not be flashed a second time, and exactly one terminal result
- * must reach the results topic. Runs in failsafe (integration-test phase) because it needs the packaged jar.
+ * must reach the results topic. Operator decisions: a pause given over REST survives a SIGKILL. Runs in failsafe (integration-test phase) because it needs the packaged jar.
  */
-class KillMidFlashIT {
+class UpdaterRestartIT {
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
 
     @TempDir
@@ -97,9 +103,9 @@ class KillMidFlashIT {
         }
     }
 
-    private Process startUpdater(RouterFixture fixture, Path hosts, String name) throws Exception {
+    private Process startUpdater(RouterFixture fixture, Path hosts, String name, String... extra) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx256m",
+        List<String> line = new ArrayList<>(List.of(java, "-Xmx256m",
                 "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
                 "-Dquarkus.http.port=0",
                 "-Dflapguard.updater.allowed-targets=" + RouterFixture.TARGET,
@@ -112,11 +118,74 @@ class KillMidFlashIT {
                 "-Dflapguard.updater.timeouts.poll-interval=200ms",
                 "-Dflapguard.updater.tick-interval=100ms",
                 "-Dmp.messaging.incoming.commands.session.timeout.ms=6000",
-                "-Dmp.messaging.incoming.commands.heartbeat.interval.ms=2000",
-                "-jar", JAR.toString())
+                "-Dmp.messaging.incoming.commands.heartbeat.interval.ms=2000"));
+        line.addAll(List.of(extra));
+        line.addAll(List.of("-jar", JAR.toString()));
+        Process p = new ProcessBuilder(line)
                 .redirectErrorStream(true).redirectOutput(temp.resolve(name + ".log").toFile()).start();
         processes.add(p);
         return p;
+    }
+
+    @Test
+    void anOperatorsPauseSurvivesAKillAndTheRolloutGoesOnAfterResumeAndApproval() throws Exception {
+        kafka = EmbeddedKafka.start(temp, 0);
+        kafka.createTopics(List.of(Topics.COMMANDS, Topics.RESULTS), 1, Map.of());
+        RouterFixture fixture = new RouterFixture(Files.createDirectories(temp.resolve("routers")));
+        SimulatedRouter router = RouterFixture.router("1400000002");
+        String rollout = "/rollouts/rollout-" + RouterFixture.TARGET;
+        try (SimulatedRouterServer server = fixture.start(router, true)) {
+            Path hosts = temp.resolve("hosts");
+            Files.writeString(hosts, router.serial() + " 127.0.0.1:" + server.port() + "\n");
+            RemediationCommand command = Commands.command(router.serial(), "EG12EAPAR01A09M4G", RouterFixture.TARGET);
+
+            int port1 = Ports.free();
+            Process first = startUpdater(fixture, hosts, "approval-first", "-Dquarkus.http.port=" + port1,
+                    "-Dflapguard.updater.rollout.approval-required=true");
+            send(command);
+            await().atMost(Duration.ofSeconds(90)).until(() -> state(port1).equals("WAITING_FOR_APPROVAL"));
+            assertThat(http(port1, "POST", rollout + "/pause?reason=holiday%20freeze").statusCode()).isEqualTo(204);
+            first.destroyForcibly();
+            assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+            int port2 = Ports.free();
+            startUpdater(fixture, hosts, "approval-second", "-Dquarkus.http.port=" + port2,
+                    "-Dflapguard.updater.rollout.approval-required=true");
+            await().atMost(Duration.ofSeconds(90)).until(() -> !state(port2).isEmpty());
+            JsonNode view = rollouts(port2).get(0);
+            assertThat(view.get("state").asText()).isEqualTo("PAUSED");
+            assertThat(view.get("pausedReason").asText()).isEqualTo("holiday freeze");
+            assertThat(router.flashCount()).isZero();
+
+            assertThat(http(port2, "POST", rollout + "/resume").statusCode()).isEqualTo(204);
+            await().atMost(Duration.ofSeconds(10)).until(() -> state(port2).equals("WAITING_FOR_APPROVAL"));
+            assertThat(http(port2, "POST", rollout + "/approve").statusCode()).isEqualTo(204);
+            await().atMost(Duration.ofSeconds(60)).until(() -> results().stream()
+                    .anyMatch(r -> r.commandId().equals(command.commandId()) && r.status().isTerminal()));
+            assertThat(results()).filteredOn(r -> r.status().isTerminal()).extracting(RemediationResult::status)
+                    .containsExactly(ResultStatus.SUCCEEDED);
+            assertThat(router.flashCount()).isEqualTo(1);
+        }
+    }
+
+    /** The first rollout's state from GET /rollouts, "" while the service is not up or has none. */
+    private static String state(int port) {
+        try {
+            JsonNode all = rollouts(port);
+            return all.isEmpty() ? "" : all.get(0).get("state").asText();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static JsonNode rollouts(int port) throws Exception {
+        return new ObjectMapper().readTree(http(port, "GET", "/rollouts").body());
+    }
+
+    private static HttpResponse<String> http(int port, String method, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private void send(RemediationCommand command) throws Exception {
