@@ -51,27 +51,38 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 /**
  * Load harness (run by hand, not a test): N publishers over MQTT (QoS 1) → telemetry ingest → Kafka
  * (acks=all), and in the same run on the same brokers the raw ceilings: MQTT broker → a subscriber that
- * only acks, and a Kafka producer alone. Arguments: {@code [seconds per phase] [publishers]}.
+ * only acks, and a Kafka producer alone. Arguments: {@code [seconds per phase] [publishers] [outstanding]}:
+ * publishers run a closed loop with at most {@code outstanding} messages published but not yet seen at the
+ * far end (subscriber or Kafka consumer), so queues stay bounded and latency means something.
  */
 public final class IngestLoadHarness {
     static final String LINE = "[422506.592997] usb 1-1: USB disconnect, device number 5 t=";
+    static final AtomicLong PUBLISHED = new AtomicLong();
+    /** Closed loop: at most this many messages published and not yet seen at the far end, so queues stay bounded. */
+    static int outstandingLimit = 2000;
+    static volatile Semaphore outstanding = new Semaphore(outstandingLimit);
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         int publishers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        outstandingLimit = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
         Path dir = Files.createTempDirectory("flapguard-load");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, 0); EmbeddedMqtt mqtt = EmbeddedMqtt.start(dir, 0, false)) {
             kafka.createTopics(List.of(Topics.TELEMETRY, Topics.TELEMETRY_DLQ, "bench.raw"), 1, Map.of());
-            System.out.printf("load: %d s per phase, %d MQTT publishers, QoS 1, acks=all, %d cores%n", seconds,
-                    publishers, Runtime.getRuntime().availableProcessors());
-            Result mqttCeiling = mqttCeiling(mqtt, seconds, publishers);
-            print("MQTT ceiling (publish -> subscriber that only acks)", mqttCeiling);
+            System.out.printf("load: %d s per phase, %d MQTT publishers, QoS 1, acks=all, at most %d messages between"
+                    + " publisher and far end, %d cores%n", seconds, publishers, outstandingLimit,
+                    Runtime.getRuntime().availableProcessors());
             Result kafkaCeiling = kafkaCeiling(kafka, seconds);
             print("Kafka ceiling (producer alone, acks=all, idempotent)", kafkaCeiling);
-            Result ingest = ingest(mqtt, kafka, seconds, publishers);
-            print("Ingest (MQTT publish -> telemetry -> Kafka ack, seen by a consumer)", ingest);
-            double lower = Math.min(mqttCeiling.perSecond(), kafkaCeiling.perSecond());
-            System.out.printf("ingest / lower ceiling = %.2f%n", ingest.perSecond() / lower);
+            for (boolean shared : new boolean[] {true, false}) {
+                String how = shared ? "shared subscription" : "plain subscription";
+                Result mqttCeiling = mqttCeiling(mqtt, seconds, publishers, shared);
+                print("MQTT ceiling, " + how + " (subscriber only acks)", mqttCeiling);
+                Result ingest = ingest(mqtt, kafka, seconds, publishers, shared);
+                print("Ingest, " + how + " (publish -> telemetry -> Kafka ack)", ingest);
+                double lower = Math.min(mqttCeiling.perSecond(), kafkaCeiling.perSecond());
+                System.out.printf("ingest / lower ceiling (%s) = %.2f%n", how, ingest.perSecond() / lower);
+            }
         }
         System.exit(0);
     }
@@ -83,21 +94,23 @@ public final class IngestLoadHarness {
     }
 
     static void print(String what, Result r) {
-        System.out.printf("%-72s %10.0f msg/s  p50 %7.2f ms  p99 %7.2f ms  (%d messages)%n", what, r.perSecond(),
-                r.latency().getValueAtPercentile(50) / 1e6, r.latency().getValueAtPercentile(99) / 1e6, r.count());
+        System.out.printf("%-66s %9.0f msg/s  p50 %9.2f ms  p99 %9.2f ms  (%d in %.1f s, %d published)%n", what,
+                r.perSecond(), r.latency().getValueAtPercentile(50) / 1e6, r.latency().getValueAtPercentile(99) / 1e6,
+                r.count(), r.seconds(), PUBLISHED.getAndSet(0));
     }
 
     /** Publishers → broker → one shared-subscription subscriber that acknowledges at once. */
-    static Result mqttCeiling(EmbeddedMqtt mqtt, int seconds, int publishers) throws Exception {
+    static Result mqttCeiling(EmbeddedMqtt mqtt, int seconds, int publishers, boolean shared) throws Exception {
         Histogram latency = new ConcurrentHistogram(3);
         AtomicLong received = new AtomicLong();
-        MqttAsyncClient sub = new MqttAsyncClient(mqtt.url(), "bench-ceiling-sub", new MemoryPersistence());
+        MqttAsyncClient sub = new MqttAsyncClient(mqtt.url(), "bench-ceiling-sub-" + shared, new MemoryPersistence());
         sub.setManualAcks(true);
         sub.setCallback(new Callback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) throws Exception {
                 latency.recordValue(Math.max(0, System.nanoTime() - stamp(message.getPayload())));
                 received.incrementAndGet();
+                outstanding.release();
                 sub.messageArrivedComplete(message.getId(), message.getQos());
             }
         });
@@ -105,11 +118,12 @@ public final class IngestLoadHarness {
         o.setCleanStart(true);
         o.setReceiveMaximum(256);
         sub.connect(o).waitForCompletion();
-        sub.subscribe("$share/bench/rutx/+/log/+", 1).waitForCompletion();
+        sub.subscribe((shared ? "$share/bench/" : "") + "rutx/+/log/+", 1).waitForCompletion();
         long start = System.nanoTime();
-        runPublishers(mqtt, seconds, publishers, "ceiling");
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        long count = received.get();
+        long[] atDeadline = new long[1];
+        runPublishers(mqtt, seconds, publishers, "ceiling" + shared, () -> atDeadline[0] = received.get());
+        double elapsed = seconds;
+        long count = atDeadline[0];
         sub.disconnect().waitForCompletion();
         sub.close();
         return new Result(count, elapsed, latency);
@@ -146,7 +160,8 @@ public final class IngestLoadHarness {
     }
 
     /** The real ingest components (no Quarkus around them), publishers in, a consumer on the telemetry topic. */
-    static Result ingest(EmbeddedMqtt mqtt, EmbeddedKafka kafka, int seconds, int publishers) throws Exception {
+    static Result ingest(EmbeddedMqtt mqtt, EmbeddedKafka kafka, int seconds, int publishers, boolean shared)
+            throws Exception {
         Histogram latency = new ConcurrentHistogram(3);
         AtomicLong seen = new AtomicLong();
         AtomicBoolean consuming = new AtomicBoolean(true);
@@ -154,7 +169,7 @@ public final class IngestLoadHarness {
         TelemetrySettings telemetry = telemetrySettings();
         KafkaSink sink = new KafkaSink(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 telemetry, metrics);
-        MqttIngest ingest = new MqttIngest(mqttSettings(mqtt.url()), telemetry,
+        MqttIngest ingest = new MqttIngest(mqttSettings(mqtt.url(), shared), telemetry,
                 new MessageTranslator(TopicParser.defaults(), ClockPolicy.defaults()), sink, metrics,
                 Clock.systemUTC());
         Thread consumer = new Thread(() -> consume(kafka, consuming, seen, latency), "bench-consumer");
@@ -163,10 +178,10 @@ public final class IngestLoadHarness {
         while (!ingest.isReady()) {
             Thread.onSpinWait();
         }
-        long start = System.nanoTime();
-        runPublishers(mqtt, seconds, publishers, "ingest");
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        long count = seen.get();
+        long[] atDeadline = new long[1];
+        runPublishers(mqtt, seconds, publishers, "ingest" + shared, () -> atDeadline[0] = seen.get());
+        double elapsed = seconds;
+        long count = atDeadline[0];
         consuming.set(false);
         consumer.join();
         ingest.stop();
@@ -185,14 +200,17 @@ public final class IngestLoadHarness {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(100))) {
                     latency.recordValue(Math.max(0, System.nanoTime() - stamp(r.value())));
                     seen.incrementAndGet();
+                    outstanding.release();
                 }
             }
         }
     }
 
     /** Each publisher: its own serial, QoS 1, as fast as the broker's receive maximum lets it. */
-    static void runPublishers(EmbeddedMqtt mqtt, int seconds, int publishers, String phase) throws Exception {
+    static void runPublishers(EmbeddedMqtt mqtt, int seconds, int publishers, String phase, Runnable atDeadline)
+            throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
+        outstanding = new Semaphore(outstandingLimit);
         List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < publishers; p++) {
             String topic = "rutx/bench" + phase + p + "/log/kernel";
@@ -201,11 +219,16 @@ public final class IngestLoadHarness {
             Thread t = new Thread(() -> {
                 try {
                     while (System.nanoTime() < end) {
+                        if (!outstanding.tryAcquire(10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                            continue;
+                        }
                         MqttMessage m = new MqttMessage((LINE + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
                         m.setQos(1);
                         try {
                             client.publish(topic, m);
+                            PUBLISHED.incrementAndGet();
                         } catch (MqttException e) {
+                            outstanding.release();
                             if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT) {
                                 throw e;
                             }
@@ -214,13 +237,17 @@ public final class IngestLoadHarness {
                     }
                     client.disconnect().waitForCompletion();
                     client.close();
-                } catch (MqttException e) {
+                } catch (MqttException | InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
             }, "bench-publisher-" + p);
             t.start();
             threads.add(t);
         }
+        while (System.nanoTime() < end) {
+            Thread.sleep(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+        }
+        atDeadline.run(); // the measurement window is the publishing window
         for (Thread t : threads) {
             t.join();
         }
@@ -270,14 +297,14 @@ public final class IngestLoadHarness {
         };
     }
 
-    static MqttSettings mqttSettings(String url) {
+    static MqttSettings mqttSettings(String url, boolean shared) {
         return new MqttSettings() {
             public String url() {
                 return url;
             }
 
             public String clientId() {
-                return "bench-telemetry";
+                return "bench-telemetry-" + shared;
             }
 
             public String topicRoot() {
@@ -297,7 +324,7 @@ public final class IngestLoadHarness {
             }
 
             public Optional<String> sharedGroup() {
-                return Optional.of("flapguard-telemetry");
+                return shared ? Optional.of("flapguard-telemetry") : Optional.empty();
             }
 
             public Duration sessionExpiry() {
