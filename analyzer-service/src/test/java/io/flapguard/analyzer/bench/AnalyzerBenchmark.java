@@ -1,0 +1,250 @@
+package io.flapguard.analyzer.bench;
+
+import static io.flapguard.analyzer.FleetTimeline.A09;
+import static io.flapguard.analyzer.FleetTimeline.A12;
+import static io.flapguard.analyzer.FleetTimeline.hour;
+import static io.flapguard.analyzer.FleetTimeline.upgradedAt;
+
+import io.flapguard.analyzer.FleetTimeline;
+import io.flapguard.analyzer.SeedFixture;
+import io.flapguard.analyzer.TestConfig;
+import io.flapguard.analyzer.config.AnalyzerConfig;
+import io.flapguard.analyzer.domain.RouterState;
+import io.flapguard.analyzer.domain.RouterStateCodec;
+import io.flapguard.analyzer.metrics.AnalyzerMetrics;
+import io.flapguard.analyzer.topology.AnalyzerTopology;
+import io.flapguard.analyzer.topology.TopologyHarness;
+import io.flapguard.brokers.EmbeddedKafka;
+import io.flapguard.wire.Diagnosis;
+import io.flapguard.wire.EventKind;
+import io.flapguard.wire.FlapState;
+import io.flapguard.wire.LogSource;
+import io.flapguard.wire.TelemetryMessage;
+import io.flapguard.wire.Topics;
+import io.flapguard.wire.WireCodec;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Load harness, not part of {@code verify} (the class name matches no surefire pattern). Run one method with
+ * {@code ./mvnw -B -pl analyzer-service test -Dtest=AnalyzerBenchmark#<method> -Dsurefire.failIfNoSpecifiedTests=false}
+ * and read the lines starting with {@code BENCH}. Sizes: {@code -Dbench.routers=1000}.
+ */
+class AnalyzerBenchmark {
+    static final int ROUTERS = Integer.getInteger("bench.routers", 1000);
+
+    /** A day of a fleet: hourly status for every router; half of them on A09 replaying a fixture episode every 4 h. */
+    static List<TelemetryMessage> fleetDay(int routers, String prefix) {
+        FleetTimeline fleet = new FleetTimeline();
+        for (int i = 0; i < routers; i++) {
+            String serial = prefix + i;
+            String fw = i % 2 == 0 ? A09 : A12;
+            fleet.hourlyStatus(serial, 0, 24, upgradedAt(serial, 0, fw, "op" + (i % 7)));
+            if (i % 2 == 0) {
+                fleet.episodes(serial, hour(1 + (i % 240) / 60.0), Duration.ofHours(4), 5);
+            }
+        }
+        List<TelemetryMessage> sorted = new ArrayList<>(fleet.messages);
+        sorted.sort(Comparator.comparing(TelemetryMessage::time));
+        return sorted;
+    }
+
+    @Test
+    void topologyTestDriverThroughput() {
+        List<TelemetryMessage> load = fleetDay(ROUTERS, "bench");
+        for (boolean persistent : new boolean[] {false, true}) {
+            AnalyzerConfig config = TestConfig.with(Map.of("persistent-stores", Boolean.toString(persistent)));
+            try (TopologyHarness h = new TopologyHarness(config)) {
+                fleetDay(50, "warm").forEach(h::send); // JIT warm-up
+                long start = System.nanoTime();
+                load.forEach(h::send);
+                double s = (System.nanoTime() - start) / 1e9;
+                System.out.printf("BENCH ttd stores=%s routers=%d messages=%d seconds=%.2f events_per_s=%.0f"
+                        + " commands=%d%n", persistent ? "rocksdb" : "in-memory", ROUTERS, load.size(), s,
+                        load.size() / s, h.commandLog.size());
+            }
+        }
+    }
+
+    @Test
+    void realBrokerThroughputStateBytesAndDetectionLatency() throws Exception {
+        Path dir = Files.createTempDirectory("analyzer-bench");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
+            kafka.createTopics(Topics.all(), 1, Map.of());
+            List<TelemetryMessage> load = fleetDay(ROUTERS, "bench");
+            try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+                for (TelemetryMessage m : load) {
+                    producer.send(new ProducerRecord<>(Topics.TELEMETRY, m.serial(), WireCodec.encode(m)));
+                }
+                producer.flush();
+            }
+            AnalyzerConfig config = TestConfig.with(Map.of("persistent-stores", "true"));
+            createFactsTopic(kafka, config);
+            Properties props = new Properties();
+            props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + UUID.randomUUID());
+            props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 500);
+            props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 10 * 1024 * 1024);
+            props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                    LogAndContinueExceptionHandler.class);
+            KafkaStreams streams = new KafkaStreams(AnalyzerTopology.build(config,
+                    new AnalyzerMetrics(new SimpleMeterRegistry())), props);
+            long start = System.nanoTime();
+            streams.start();
+            waitForCommitted(kafka, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), load.size());
+            double s = (System.nanoTime() - start) / 1e9;
+            System.out.printf("BENCH broker stores=rocksdb routers=%d messages=%d seconds=%.2f events_per_s=%.0f"
+                    + " (includes start-up and rebalance)%n", ROUTERS, load.size(), s, load.size() / s);
+
+            var store = streams.store(StoreQueryParameters.fromNameAndType(AnalyzerTopology.ROUTER_STORE,
+                    QueryableStoreTypes.<String, RouterState>keyValueStore()));
+            long routers = 0;
+            long bytes = 0;
+            int max = 0;
+            try (var all = store.all()) {
+                while (all.hasNext()) {
+                    int size = RouterStateCodec.encode(all.next().value).length;
+                    routers++;
+                    bytes += size;
+                    max = Math.max(max, size);
+                }
+            }
+            System.out.printf("BENCH state routers=%d mean_bytes=%.0f max_bytes=%d%n", routers,
+                    (double) bytes / routers, max);
+
+            latency(kafka);
+            streams.close(Duration.ofSeconds(20));
+        }
+    }
+
+    /** Decisive event (third incident of a router in the implicated cohort) → FLAPPING diagnosis on the topic. */
+    private static void latency(EmbeddedKafka kafka) throws Exception {
+        int n = 200;
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> seenAt = new ConcurrentHashMap<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "lat-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new StringDeserializer(),
+                    new StringDeserializer())) {
+                c.subscribe(List.of(Topics.DIAGNOSES));
+                while (!stop.get()) {
+                    c.poll(Duration.ofMillis(20)).forEach(r -> {
+                        Diagnosis d = WireCodec.decode(r.value(), Diagnosis.class);
+                        if (d.state() == FlapState.FLAPPING) {
+                            seenAt.putIfAbsent(d.serial(), System.nanoTime());
+                        }
+                    });
+                }
+            }
+        });
+        reader.start();
+        Instant base = hour(30);
+        try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+            for (int i = 0; i < n; i++) { // prepare: status and two incidents each (not flapping yet)
+                String serial = "lat" + i;
+                producer.send(rec(SeedFixture.goodStatus(serial, base, FleetTimeline.BAD_ROUTER_FW, A09, "opL")));
+                producer.send(rec(disconnect(serial, base.plusSeconds(600))));
+                producer.send(rec(disconnect(serial, base.plusSeconds(1800))));
+            }
+            producer.flush();
+            Thread.sleep(3000); // let the preparation drain before timing (a benchmark, not a test)
+            for (int i = 0; i < n; i++) {
+                String serial = "lat" + i;
+                sentAt.put(serial, System.nanoTime());
+                producer.send(rec(disconnect(serial, base.plusSeconds(3000))));
+                producer.flush();
+                Thread.sleep(10);
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (seenAt.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        stop.set(true);
+        reader.join();
+        long[] ms = sentAt.keySet().stream().filter(seenAt::containsKey)
+                .mapToLong(k -> TimeUnit.NANOSECONDS.toMicros(seenAt.get(k) - sentAt.get(k))).sorted().toArray();
+        System.out.printf("BENCH latency decisive_event_to_diagnosis n=%d seen=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
+                n, ms.length, pct(ms, 50), pct(ms, 99), ms.length == 0 ? 0 : ms[ms.length - 1] / 1000.0);
+    }
+
+    private static double pct(long[] sortedMicros, int p) {
+        if (sortedMicros.length == 0) {
+            return Double.NaN;
+        }
+        int idx = (int) Math.ceil(p / 100.0 * sortedMicros.length) - 1;
+        return sortedMicros[Math.max(0, idx)] / 1000.0;
+    }
+
+    private static TelemetryMessage disconnect(String serial, Instant t) {
+        return SeedFixture.event(serial, EventKind.MOBILE_DATA_DISCONNECTED, LogSource.EVENTS, t,
+                "Mobile data disconnected (internal modem)");
+    }
+
+    private static ProducerRecord<String, byte[]> rec(TelemetryMessage m) {
+        return new ProducerRecord<>(Topics.TELEMETRY, m.serial(), WireCodec.encode(m));
+    }
+
+    private static KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static void createFactsTopic(EmbeddedKafka kafka, AnalyzerConfig config) {
+        kafka.createTopics(List.of(config.topics().facts()), 1, Map.of("cleanup.policy", "compact"));
+    }
+
+    private static void waitForCommitted(EmbeddedKafka kafka, String group, long messages) throws Exception {
+        TopicPartition tp = new TopicPartition(Topics.TELEMETRY, 0);
+        try (Admin admin = kafka.admin()) {
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                OffsetAndMetadata o = offsets.get(tp);
+                if (o != null && o.offset() >= messages) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    static String dump(long[] a) {
+        return Arrays.toString(a);
+    }
+}
