@@ -76,7 +76,9 @@ public final class RouterAnalyzer {
                 && s.verifyOutcome != VerificationOutcome.NONE;
         if (r.status().isOnTarget() && target != null && !alreadyWatched) {
             s.verifyTarget = target;
-            s.verifyStart = r.at().toEpochMilli();
+            // The watch runs on the router's own event time: the updater's clock (r.at) may differ from the
+            // router's, and a router clock behind it would otherwise never reach the end of the period.
+            s.verifyStart = s.maxTime != 0 ? s.maxTime : r.at().toEpochMilli();
             s.verifyPenalty = 0;
             s.verifyPenaltyAt = s.verifyStart;
             s.verifyOutcome = VerificationOutcome.WATCHING;

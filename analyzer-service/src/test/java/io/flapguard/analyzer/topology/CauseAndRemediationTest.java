@@ -130,6 +130,25 @@ class CauseAndRemediationTest {
     }
 
     @Test
+    void verificationRunsOnTheRoutersClockEvenWhenTheUpdatersClockIsAhead() {
+        List<String> flapping = new ArrayList<>();
+        FleetTimeline fleet = SeedScenarioTest.seedFleet(flapping, new ArrayList<>());
+        try (TopologyHarness h = new TopologyHarness(TestConfig.defaults())) {
+            h.sendInTimeOrder(fleet.messages);
+            RemediationCommand fixed = h.commandLog.stream().filter(c -> c.serial().equals(flapping.get(0)))
+                    .findFirst().orElseThrow();
+            // The updater's clock reads three days later than the router's.
+            h.result(fixed, ResultStatus.SUCCEEDED, hour(72.5 + 72));
+
+            FleetTimeline after = new FleetTimeline();
+            after.hourlyStatus(fixed.serial(), 73, 73 + 60, upgradedAt(fixed.serial(), 0, A12, "o2 - de"));
+            h.sendInTimeOrder(after.messages);
+
+            assertThat(h.lastDiagnosis(fixed.serial()).evidence().note()).contains("verified");
+        }
+    }
+
+    @Test
     void neverASecondCommandWhileOneIsOpen() {
         List<String> flapping = new ArrayList<>();
         FleetTimeline fleet = SeedScenarioTest.seedFleet(flapping, new ArrayList<>());
