@@ -40,7 +40,8 @@ public final class CohortAttribution {
             }
             RateRatio rr = RateRatio.of(c.incidents, c.routerDays, b, db);
             boolean implicated = rr.ratio() >= rules.rateRatio() && rr.low() > 1
-                    && c.routers >= rules.minRouters()
+                    // Evidence counts, not current members: fixing most of a bad cohort must not clear it.
+                    && c.routersSeen >= rules.minRouters()
                     && c.routerDays >= rules.minRouterDays() && db >= rules.minRouterDays();
             facts.add(new FleetFact.CohortFact(cohort, c.incidents, c.routerDays, c.routers, rate, b, db,
                     rr.ratio(), rr.low(), rr.high(), implicated));

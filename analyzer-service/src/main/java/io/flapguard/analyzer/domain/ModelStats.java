@@ -14,7 +14,10 @@ public final class ModelStats {
         public String modemFirmware;
         public long incidents;
         public long routerDays;
+        /** Routers in the cohort now. */
         public int routers;
+        /** Routers that were ever in the cohort: its incidents and router-days came from all of them. */
+        public int routersSeen;
     }
 
     /** Verified / failed-to-fix updates to one firmware. */
@@ -43,7 +46,10 @@ public final class ModelStats {
         switch (u.kind()) {
             case INCIDENT -> c.incidents++;
             case ROUTER_DAY -> c.routerDays++;
-            case JOIN -> c.routers++;
+            case JOIN -> {
+                c.routers++;
+                c.routersSeen++;
+            }
             case LEAVE -> c.routers = Math.max(0, c.routers - 1);
             default -> {
             }
