@@ -42,6 +42,8 @@ class AnalyzerPipelineTest {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new StringSerializer())) {
+            // bad input first: skipped and counted, the stream keeps going
+            producer.send(new ProducerRecord<>(Topics.TELEMETRY, "1117759400", "{not json"));
             fleet.messages.stream().sorted(java.util.Comparator.comparing(m -> m.time())).forEach(m ->
                     producer.send(new ProducerRecord<>(Topics.TELEMETRY, m.serial(), WireCodec.encodeToString(m))));
             producer.flush();
@@ -73,6 +75,7 @@ class AnalyzerPipelineTest {
                 .body(containsString("flapguard_analyzer_commands_total{modem_model=\"EG12\",target_firmware=\""
                         + FleetTimeline.A12 + "\"} 6.0"))
                 .body(containsString("flapguard_analyzer_flapping_routers{cause=\"firmware\""))
-                .body(containsString("flapguard_analyzer_state_bytes")));
+                .body(containsString("flapguard_analyzer_state_bytes"))
+                .body(containsString("flapguard_analyzer_rejected_records_total{reason=\"undecodable\"} 1.0")));
     }
 }

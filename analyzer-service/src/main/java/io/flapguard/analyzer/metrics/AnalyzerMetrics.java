@@ -34,6 +34,10 @@ public final class AnalyzerMetrics {
         registry.counter("flapguard_analyzer_late_events_total").increment();
     }
 
+    public void undecodable() {
+        registry.counter("flapguard_analyzer_rejected_records_total", "reason", "undecodable").increment();
+    }
+
     public void command(String modemModel, String target) {
         Counter.builder("flapguard_analyzer_commands_total").description("Remediation commands emitted")
                 .tag("modem_model", label(modemModel)).tag("target_firmware", label(target))
@@ -48,7 +52,7 @@ public final class AnalyzerMetrics {
     }
 
     public void badInput() {
-        registry.counter("flapguard_analyzer_rejected_records_total").increment();
+        registry.counter("flapguard_analyzer_rejected_records_total", "reason", "key_mismatch").increment();
     }
 
     static String label(String s) {

@@ -71,12 +71,14 @@ public final class AnalyzerTopology {
                 topics.facts(), Consumed.with(Serdes.String(), factSerde), FactsUpdater::new);
 
         KStream<String, RouterInput> telemetry = builder
-                .stream(topics.telemetry(), Consumed.with(Serdes.String(), WireSerde.of(TelemetryMessage.class))
-                        .withName("telemetry"))
+                .stream(topics.telemetry(), Consumed.with(Serdes.String(),
+                        new SkippingSerde<>(TelemetryMessage.class, metrics)).withName("telemetry"))
+                .filter((k, v) -> v != null, Named.as("decodable-telemetry"))
                 .mapValues(t -> new RouterInput(t, null), Named.as("telemetry-input"));
         KStream<String, RouterInput> results = builder
-                .stream(topics.results(), Consumed.with(Serdes.String(), WireSerde.of(RemediationResult.class))
-                        .withName("results"))
+                .stream(topics.results(), Consumed.with(Serdes.String(),
+                        new SkippingSerde<>(RemediationResult.class, metrics)).withName("results"))
+                .filter((k, v) -> v != null, Named.as("decodable-results"))
                 .mapValues(r -> new RouterInput(null, r), Named.as("result-input"));
 
         KStream<String, RouterOutput> out = telemetry.merge(results, Named.as("router-inputs"))

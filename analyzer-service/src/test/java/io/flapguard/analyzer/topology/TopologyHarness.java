@@ -22,7 +22,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /** The real topology in a TopologyTestDriver (no broker); time is each record's event time. */
 public final class TopologyHarness implements AutoCloseable {
@@ -40,7 +39,7 @@ public final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analyzer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueExceptionHandler.class);
+                org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class);
         try {
             props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("analyzer-ttd").toString());
         } catch (java.io.IOException e) {
