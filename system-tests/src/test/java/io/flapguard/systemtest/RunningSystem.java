@@ -87,6 +87,9 @@ final class RunningSystem implements AutoCloseable {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(stack.service(service).baseUrl()
                     + path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 503) {
+                return WireCodec.mapper().missingNode(); // restoring after a restart: ask again later
+            }
             if (r.statusCode() != 200) {
                 throw new IllegalStateException(service + path + " answered " + r.statusCode() + ": " + r.body());
             }
