@@ -102,6 +102,19 @@ final class RunningSystem implements AutoCloseable {
         }
     }
 
+    /** The service's Prometheus exposition, as Prometheus would scrape it. */
+    String metrics(String service) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(stack.service(service).baseUrl() + "/q/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Serials whose update the analyzer has judged, by outcome (verified / failed_to_fix / watching). */
     Map<String, String> verifications() {
         Map<String, String> out = new java.util.TreeMap<>();

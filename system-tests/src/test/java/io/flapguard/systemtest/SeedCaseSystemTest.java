@@ -3,6 +3,7 @@ package io.flapguard.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.flapguard.deploy.PromtoolCheck;
 import io.flapguard.wire.RemediationCommand;
 import io.flapguard.wire.RemediationResult;
 import io.flapguard.wire.RouterEvent;
@@ -70,7 +71,27 @@ class SeedCaseSystemTest {
             assertThat(terminalResultsPerCommand(system)).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
 
             LoopTimings.report("seed case", flapping, system, verifiedAt, SECONDS_PER_DAY);
+            checkMetricsWithPromtool(system);
         }
+    }
+
+    /** After a full loop every FlapGuard metric family exists; promtool lints them as Prometheus scrapes them. */
+    static void checkMetricsWithPromtool(RunningSystem system) {
+        Map<String, String> mustShow = Map.of(
+                "telemetry-service", "flapguard_telemetry_records_produced_total",
+                "analyzer-service", "flapguard_analyzer_commands_total",
+                "updater-service", "flapguard_updater_results_total");
+        mustShow.forEach((service, metric) -> {
+            String exposition = system.metrics(service);
+            assertThat(exposition).contains(metric).doesNotContain("serial=");
+            if (PromtoolCheck.promtool().isEmpty()) {
+                System.out.println("SKIPPED promtool check metrics of " + service
+                        + ": promtool is not installed (apt install prometheus)");
+                return;
+            }
+            PromtoolCheck.Result lint = PromtoolCheck.checkFlapGuardMetrics(exposition);
+            assertThat(lint.ok()).as("promtool check metrics on %s:%n%s", service, lint.output()).isTrue();
+        });
     }
 
     static Map<String, Long> terminalResultsPerCommand(RunningSystem system) {

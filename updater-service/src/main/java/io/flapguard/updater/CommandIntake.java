@@ -4,6 +4,7 @@ import io.flapguard.updater.service.UpdateCoordinator;
 import io.flapguard.wire.RemediationCommand;
 import io.flapguard.wire.WireCodec;
 import io.flapguard.wire.WireFormatException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,8 @@ public class CommandIntake {
             RemediationCommand command = WireCodec.decode(message.getPayload(), RemediationCommand.class);
             coordinator.accept(command);
         } catch (WireFormatException e) {
-            registry.counter("flapguard_updater_commands_rejected").increment();
+            Counter.builder("flapguard_updater_commands_rejected")
+                    .description("commands that broke the wire contract, skipped").register(registry).increment();
             LOG.warnf("skipping command that breaks the contract: %s", e.getMessage());
         } catch (RuntimeException e) {
             // Not durable: do not ack, so the command comes back.

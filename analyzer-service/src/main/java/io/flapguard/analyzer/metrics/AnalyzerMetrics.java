@@ -27,15 +27,17 @@ public final class AnalyzerMetrics {
     }
 
     public void duplicate() {
-        registry.counter("flapguard_analyzer_duplicate_events_total").increment();
+        Counter.builder("flapguard_analyzer_duplicate_events_total").description("disconnect events seen again (same id)")
+                .register(registry).increment();
     }
 
     public void late() {
-        registry.counter("flapguard_analyzer_late_events_total").increment();
+        Counter.builder("flapguard_analyzer_late_events_total").description("events older than the grace period, dropped")
+                .register(registry).increment();
     }
 
     public void undecodable() {
-        registry.counter("flapguard_analyzer_rejected_records_total", "reason", "undecodable").increment();
+        rejected("undecodable");
     }
 
     public void command(String modemModel, String target) {
@@ -52,10 +54,15 @@ public final class AnalyzerMetrics {
     }
 
     public void badInput() {
-        registry.counter("flapguard_analyzer_rejected_records_total", "reason", "key_mismatch").increment();
+        rejected("key_mismatch");
     }
 
     static String label(String s) {
         return s == null ? "unknown" : s;
+    }
+
+    private void rejected(String reason) {
+        Counter.builder("flapguard_analyzer_rejected_records_total").description("input records skipped, by reason")
+                .tag("reason", reason).register(registry).increment();
     }
 }

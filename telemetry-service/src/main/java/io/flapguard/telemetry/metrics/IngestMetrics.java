@@ -4,6 +4,7 @@ import io.flapguard.telemetry.parse.TopicKind;
 import io.flapguard.wire.LogSource;
 import io.flapguard.wire.RejectReason;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,8 +45,11 @@ public class IngestMetrics {
                     .description("log lines kept as unclassified events").tag("source", source.topicName())
                     .register(registry));
         }
-        registry.gauge("flapguard.telemetry.inflight.messages", inFlight);
-        registry.gauge("flapguard.telemetry.mqtt.connected", connected);
+        Gauge.builder("flapguard.telemetry.inflight.messages", inFlight, Number::doubleValue)
+                .description("MQTT messages received and not yet acknowledged (their Kafka records are pending)")
+                .register(registry);
+        Gauge.builder("flapguard.telemetry.mqtt.connected", connected, Number::doubleValue)
+                .description("1 while the MQTT ingest connection is up, else 0").register(registry);
         retries = Counter.builder("flapguard.telemetry.kafka.send.retries")
                 .description("Kafka sends that failed and were retried").register(registry);
         reconnects = Counter.builder("flapguard.telemetry.mqtt.connects")
@@ -60,12 +64,15 @@ public class IngestMetrics {
     }
 
     public void produced(TopicKind kind, String type) {
-        registry.counter("flapguard.telemetry.records.produced", "kind", kind.label(), "type", type).increment();
+        Counter.builder("flapguard.telemetry.records.produced").description("records acknowledged by Kafka")
+                .tags("kind", kind.label(), "type", type).register(registry).increment();
     }
 
     public void rejected(TopicKind kind, RejectReason reason) {
-        registry.counter("flapguard.telemetry.messages.rejected", "kind", kind.label(), "reason",
-                reason.name().toLowerCase(java.util.Locale.ROOT)).increment();
+        Counter.builder("flapguard.telemetry.messages.rejected")
+                .description("router input refused and dead-lettered, by reason")
+                .tags("kind", kind.label(), "reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+                .register(registry).increment();
     }
 
     public void unclassified(LogSource source, int lines) {
