@@ -5,14 +5,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Quectel firmware revision such as {@code EG12EAPAR01A09M4G}: the first 8 characters name module
- * and variant, then release ({@code R01}) and build ({@code A09}).
+ * A Quectel firmware revision such as {@code EG12EAPAR01A09M4G} or {@code EG06ELAR04A20M4G}: the first 8
+ * characters name module and variant, then release ({@code R01}, {@code R04}: the R may be the 8th character)
+ * and build ({@code A09}, {@code A20}).
  */
 public record ModemFirmwareName(String value) implements Comparable<ModemFirmwareName> {
 
-    private static final Pattern SHAPE = Pattern.compile("[A-Z0-9]{8}R(\\d{2})A(\\d{2})[A-Z0-9]*");
+    private static final Pattern SHAPE = Pattern.compile("[A-Z0-9]{7,8}R(\\d{2})A(\\d{2})[A-Z0-9]*");
     /** Finds a revision inside a longer text such as a package folder name. */
-    private static final Pattern EMBEDDED = Pattern.compile("[A-Z0-9]{8}R\\d{2}A\\d{2}[A-Z0-9]*");
+    private static final Pattern EMBEDDED = Pattern.compile("[A-Z0-9]{7,8}R\\d{2}A\\d{2}[A-Z0-9]*");
 
     public ModemFirmwareName {
         if (!SHAPE.matcher(value).matches()) {
