@@ -77,6 +77,10 @@ public final class ServiceProcess {
         return name;
     }
 
+    public int httpPort() {
+        return httpPort;
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
     }

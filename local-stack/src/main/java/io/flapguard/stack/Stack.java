@@ -197,6 +197,21 @@ public final class Stack implements AutoCloseable {
         awaitReady(List.of(fresh));
     }
 
+    /**
+     * Starts one more instance of a service (scale-out), with its own HTTP port and the given extra settings,
+     * and waits until it is ready. It is stopped with the stack.
+     */
+    public synchronized ServiceProcess startAnotherInstance(String name, Map<String, String> extraProperties) {
+        ServiceSpec base = specs.get(name);
+        int instance = (int) services.stream().filter(s -> s.name.equals(name)).count() + 1;
+        ServiceSpec spec = new ServiceSpec(name + "-" + instance, base.jar(), Ports.free(),
+                merge(base.properties(), extraProperties));
+        ServiceProcess extra = launch(spec);
+        services.add(extra);
+        awaitReady(List.of(extra));
+        return extra;
+    }
+
     public ServiceProcess service(String name) {
         return services.stream().filter(s -> s.name.equals(name)).findFirst()
                 .orElseThrow(() -> new StackException("no service " + name));
