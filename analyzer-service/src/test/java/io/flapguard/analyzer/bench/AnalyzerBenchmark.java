@@ -4,6 +4,7 @@ import static io.flapguard.analyzer.FleetTimeline.A09;
 import static io.flapguard.analyzer.FleetTimeline.A12;
 import static io.flapguard.analyzer.FleetTimeline.hour;
 import static io.flapguard.analyzer.FleetTimeline.upgradedAt;
+import static org.awaitility.Awaitility.await;
 
 import io.flapguard.analyzer.FleetTimeline;
 import io.flapguard.analyzer.SeedFixture;
@@ -143,13 +144,13 @@ class AnalyzerBenchmark {
             System.out.printf("BENCH state routers=%d mean_bytes=%.0f max_bytes=%d%n", routers,
                     (double) bytes / routers, max);
 
-            latency(kafka);
+            latency(kafka, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), load.size());
             streams.close(Duration.ofSeconds(20));
         }
     }
 
     /** Decisive event (third incident of a router in the implicated cohort) → FLAPPING diagnosis on the topic. */
-    private static void latency(EmbeddedKafka kafka) throws Exception {
+    private static void latency(EmbeddedKafka kafka, String appId, long consumedSoFar) throws Exception {
         int n = 200;
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> seenAt = new ConcurrentHashMap<>();
@@ -181,18 +182,17 @@ class AnalyzerBenchmark {
                 producer.send(rec(disconnect(serial, base.plusSeconds(1800))));
             }
             producer.flush();
-            Thread.sleep(3000); // let the preparation drain before timing (a benchmark, not a test)
+            // the preparation is consumed before the clock runs
+            waitForCommitted(kafka, appId, consumedSoFar + 3L * n);
             for (int i = 0; i < n; i++) {
                 String serial = "lat" + i;
                 sentAt.put(serial, System.nanoTime());
                 producer.send(rec(disconnect(serial, base.plusSeconds(3000))));
                 producer.flush();
-                Thread.sleep(10);
+                // one decisive event at a time, so each latency is measured on an idle pipeline
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+                        .until(() -> seenAt.containsKey(serial));
             }
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (seenAt.size() < n && System.nanoTime() < deadline) {
-            Thread.sleep(50);
         }
         stop.set(true);
         reader.join();
@@ -232,15 +232,11 @@ class AnalyzerBenchmark {
     private static void waitForCommitted(EmbeddedKafka kafka, String group, long messages) throws Exception {
         TopicPartition tp = new TopicPartition(Topics.TELEMETRY, 0);
         try (Admin admin = kafka.admin()) {
-            while (true) {
-                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get();
-                OffsetAndMetadata o = offsets.get(tp);
-                if (o != null && o.offset() >= messages) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
+            await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                        .get(tp);
+                return o != null && o.offset() >= messages;
+            });
         }
     }
 
