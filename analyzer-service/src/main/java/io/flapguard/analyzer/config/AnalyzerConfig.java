@@ -189,5 +189,12 @@ public interface AnalyzerConfig {
         /** How long a router is watched after its update was reported done. */
         @WithDefault("PT48H")
         Duration period();
+
+        /**
+         * Wall-clock time after the update result after which a router still being watched is judged SILENT: its
+         * telemetry never covered the period (router offline, agent stopped, clock stuck).
+         */
+        @WithDefault("PT96H")
+        Duration silentAfter();
     }
 }

@@ -29,6 +29,7 @@ public final class RouterAnalyzer {
     private final RemediationCatalog catalog;
     private final long graceMs;
     private final long verifyPeriodMs;
+    private final long silentAfterMs;
     private final double minConfidence;
 
     public RouterAnalyzer(AnalyzerConfig config) {
@@ -38,6 +39,7 @@ public final class RouterAnalyzer {
         this.catalog = new RemediationCatalog(config.catalog());
         this.graceMs = config.incident().grace().toMillis();
         this.verifyPeriodMs = config.verification().period().toMillis();
+        this.silentAfterMs = config.verification().silentAfter().toMillis();
         this.minConfidence = config.remediation().minConfidence();
     }
 
@@ -61,7 +63,8 @@ public final class RouterAnalyzer {
         evaluate(s, m.serial(), facts, out);
     }
 
-    public void onResult(RouterState s, RemediationResult r, Facts facts, Outputs out) {
+    /** @param wallNow wall-clock time now (the result's arrival), in ms */
+    public void onResult(RouterState s, RemediationResult r, Facts facts, Outputs out, long wallNow) {
         String target = r.targetFirmware() != null ? r.targetFirmware() : s.openTarget;
         boolean ours = r.commandId().equals(s.openCommandId)
                 || (target != null && r.commandId().equals(RemediationCommand.idFor(r.serial(), target)));
@@ -82,6 +85,7 @@ public final class RouterAnalyzer {
             s.verifyPenalty = 0;
             s.verifyPenaltyAt = s.verifyStart;
             s.verifyOutcome = VerificationOutcome.WATCHING;
+            s.verifyArrivedWall = wallNow;
         }
         if (s.maxTime != 0) {
             evaluate(s, r.serial(), facts, out);
@@ -89,8 +93,16 @@ public final class RouterAnalyzer {
     }
 
     /** Re-evaluates a router against the current fleet facts, without new telemetry (periodic sweep). */
-    public void reevaluate(RouterState s, String serial, Facts facts, Outputs out) {
-        if (s.maxTime != 0 && (s.flapping || s.verifyOutcome == VerificationOutcome.WATCHING)) {
+    public void reevaluate(RouterState s, String serial, Facts facts, Outputs out, long wallNow) {
+        if (s.verifyOutcome == VerificationOutcome.WATCHING && s.verifyArrivedWall > 0
+                && wallNow - s.verifyArrivedWall >= silentAfterMs) {
+            // Event time alone would wait forever for a router that stopped reporting: say so instead.
+            s.verifyOutcome = VerificationOutcome.SILENT;
+            s.verifyDecidedAt = s.maxTime;
+            out.verdict = VerificationOutcome.SILENT;
+        }
+        if (s.maxTime != 0 && (s.flapping || s.verifyOutcome == VerificationOutcome.WATCHING
+                || s.verifyOutcome != s.publishedVerify)) {
             evaluate(s, serial, facts, out);
         }
     }

@@ -79,6 +79,8 @@ public final class RouterState {
     public long verifyPenaltyAt;
     public VerificationOutcome verifyOutcome = VerificationOutcome.NONE;
     public long verifyDecidedAt;
+    /** Wall-clock time the update result arrived: bounds how long a silent router is watched. */
+    public long verifyArrivedWall;
 
     /** What the last published diagnosis said, so one is published only when it changes. */
     public boolean publishedFlapping;

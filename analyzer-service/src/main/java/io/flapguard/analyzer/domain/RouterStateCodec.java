@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
  * lets a later build read what an earlier one wrote.
  */
 public final class RouterStateCodec {
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
 
     private RouterStateCodec() {
     }
@@ -77,6 +77,7 @@ public final class RouterStateCodec {
             out.writeLong(s.verifyPenaltyAt);
             out.writeByte(s.verifyOutcome.ordinal());
             out.writeLong(s.verifyDecidedAt);
+            out.writeLong(s.verifyArrivedWall);
             out.writeBoolean(s.publishedFlapping);
             out.writeByte(s.publishedCause.ordinal());
             out.writeByte(s.publishedVerify.ordinal());
@@ -90,7 +91,7 @@ public final class RouterStateCodec {
         RouterState s = new RouterState();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format < 1 || format > FORMAT) { // format 1 lacks only verifyArrivedWall
                 throw new IllegalStateException("router state format " + format + " is not readable by this build");
             }
             s.maxTime = in.readLong();
@@ -148,6 +149,7 @@ public final class RouterStateCodec {
             s.verifyPenaltyAt = in.readLong();
             s.verifyOutcome = VerificationOutcome.values()[in.readByte()];
             s.verifyDecidedAt = in.readLong();
+            s.verifyArrivedWall = format >= 2 ? in.readLong() : 0;
             s.publishedFlapping = in.readBoolean();
             s.publishedCause = Cause.values()[in.readByte()];
             s.publishedVerify = VerificationOutcome.values()[in.readByte()];

@@ -75,7 +75,7 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
             while (all.hasNext()) {
                 KeyValue<String, RouterState> kv = all.next();
                 out.clear();
-                analyzer.reevaluate(kv.value, kv.key, facts, out);
+                analyzer.reevaluate(kv.value, kv.key, facts, out, wallClock);
                 if (!out.diagnoses.isEmpty() || !out.commands.isEmpty() || !out.fleet.isEmpty()) {
                     changed.add(kv);
                     emitted.addAll(records(kv.key, kv.value, wallClock));
@@ -110,7 +110,7 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         if (in.telemetry() != null) {
             analyzer.onTelemetry(state, in.telemetry(), facts, out);
         } else {
-            analyzer.onResult(state, in.result(), facts, out);
+            analyzer.onResult(state, in.result(), facts, out, context.currentSystemTimeMs());
         }
         if (out.late) {
             metrics.late();

@@ -149,6 +149,33 @@ class CauseAndRemediationTest {
     }
 
     @Test
+    void aRouterThatStopsReportingAfterItsUpdateIsJudgedSilentNotWatchedForever() {
+        List<String> flapping = new ArrayList<>();
+        FleetTimeline fleet = SeedScenarioTest.seedFleet(flapping, new ArrayList<>());
+        try (TopologyHarness h = new TopologyHarness(TestConfig.defaults())) {
+            h.sendInTimeOrder(fleet.messages);
+            RemediationCommand quiet = h.commandLog.stream().filter(c -> c.serial().equals(flapping.get(0)))
+                    .findFirst().orElseThrow();
+            RemediationCommand reporting = h.commandLog.stream().filter(c -> c.serial().equals(flapping.get(1)))
+                    .findFirst().orElseThrow();
+            h.result(quiet, ResultStatus.SUCCEEDED, hour(72.5));
+            h.result(reporting, ResultStatus.SUCCEEDED, hour(72.5));
+
+            h.advanceWallClock(Duration.ofHours(95));
+            assertThat(h.lastDiagnosis(quiet.serial()).evidence().note()).doesNotContain("silent");
+
+            FleetTimeline after = new FleetTimeline();
+            after.hourlyStatus(reporting.serial(), 73, 73 + 60, upgradedAt(reporting.serial(), 0, A12, "o2 - de"));
+            h.sendInTimeOrder(after.messages);
+            h.advanceWallClock(Duration.ofHours(2));
+
+            assertThat(h.lastDiagnosis(quiet.serial()).evidence().note()).contains("silent");
+            assertThat(h.lastDiagnosis(reporting.serial()).evidence().note()).contains("verified");
+            assertThat(h.counter("flapguard_analyzer_verifications_total", "outcome", "silent")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void neverASecondCommandWhileOneIsOpen() {
         List<String> flapping = new ArrayList<>();
         FleetTimeline fleet = SeedScenarioTest.seedFleet(flapping, new ArrayList<>());

@@ -61,6 +61,12 @@ public final class TopologyHarness implements AutoCloseable {
         drain();
     }
 
+    /** Lets wall-clock time pass (fires the periodic re-evaluation sweep). */
+    public void advanceWallClock(java.time.Duration d) {
+        driver.advanceWallClockTime(d);
+        drain();
+    }
+
     /** Sends everything in event-time order (as a fleet would produce it). */
     public void sendInTimeOrder(List<TelemetryMessage> messages) {
         List<TelemetryMessage> sorted = new ArrayList<>(messages);
