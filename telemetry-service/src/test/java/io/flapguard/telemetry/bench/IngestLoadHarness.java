@@ -212,6 +212,7 @@ public final class IngestLoadHarness {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         outstanding = new Semaphore(outstandingLimit);
         List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.CountDownLatch stoppedPublishing = new java.util.concurrent.CountDownLatch(publishers);
         for (int p = 0; p < publishers; p++) {
             String topic = "rutx/bench" + phase + p + "/log/kernel";
             MqttAsyncClient client = new MqttAsyncClient(mqtt.url(), "bench-pub-" + phase + p, new MemoryPersistence());
@@ -235,6 +236,7 @@ public final class IngestLoadHarness {
                             Thread.onSpinWait();
                         }
                     }
+                    stoppedPublishing.countDown();
                     client.disconnect().waitForCompletion();
                     client.close();
                 } catch (MqttException | InterruptedException e) {
@@ -244,9 +246,7 @@ public final class IngestLoadHarness {
             t.start();
             threads.add(t);
         }
-        while (System.nanoTime() < end) {
-            Thread.sleep(Math.max(1, (end - System.nanoTime()) / 1_000_000));
-        }
+        stoppedPublishing.await(); // every publisher has passed the deadline
         atDeadline.run(); // the measurement window is the publishing window
         for (Thread t : threads) {
             t.join();

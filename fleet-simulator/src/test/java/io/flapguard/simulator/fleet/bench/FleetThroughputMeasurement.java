@@ -1,11 +1,14 @@
 package io.flapguard.simulator.fleet.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.flapguard.brokers.EmbeddedMqtt;
 import io.flapguard.simulator.fleet.Fleet;
 import io.flapguard.simulator.fleet.Scenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -42,7 +45,11 @@ public final class FleetThroughputMeasurement {
                 long start = System.nanoTime();
                 long pub0 = fleet.publishedTotal();
                 long rec0 = received.get();
-                Thread.sleep(seconds * 1000L);
+                // The window is a span of simulated time: as much as `seconds` of real time compress to.
+                Instant simStart = fleet.simulatedNow();
+                Duration simulatedWindow = Duration.ofMillis((long) (seconds * 86_400_000d / perDay));
+                await().atMost(Duration.ofSeconds(seconds * 3L + 30)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> !fleet.simulatedNow().isBefore(simStart.plus(simulatedWindow)));
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 long pub = fleet.publishedTotal() - pub0;
                 long rec = received.get() - rec0;
