@@ -12,6 +12,10 @@ public enum Cause {
     OPERATOR_OUTAGE,
     /** The router rebooted or lost power. */
     POWER,
+    /** The modem came back in download (EDL) mode after a failed flash: needs recovery by a person, never a flash. */
+    DOWNLOAD_MODE,
+    /** The modem stopped answering the router (gsmd write errors): needs a person (power cycle, recovery). */
+    MODEM_UNRESPONSIVE,
     /** Flapping, but the evidence points nowhere yet. */
     UNKNOWN
 }

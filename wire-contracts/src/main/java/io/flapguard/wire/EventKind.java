@@ -20,6 +20,17 @@ public enum EventKind {
     OPERATOR_CONNECTED,
     /** Events log: {@code Updated internal modem firmware from X to Y}. */
     MODEM_FIRMWARE_UPDATED,
+    /**
+     * Kernel: a device on the modem's USB port enumerated as Qualcomm's emergency download (EDL) mode
+     * ({@code usb 1-1: New USB device found, idVendor=05c6, idProduct=9008}): a flash failed and the modem
+     * needs recovery by a person, never another blind flash.
+     */
+    MODEM_DOWNLOAD_MODE,
+    /**
+     * Syslog: gsmd could not write to the modem ({@code Write to `1-1 [2c7c:6005]` modem failed: errno 5}):
+     * the modem stopped answering.
+     */
+    MODEM_UNRESPONSIVE,
     /** The router (re)booted: kernel start, syslog boot lines, or uptime going backwards. */
     ROUTER_REBOOT,
     /** A line that was understood as text but means nothing to FlapGuard. Kept, counted. */
