@@ -22,5 +22,11 @@ public interface Facts {
         return f == null ? null : f.model();
     }
 
+    default FleetFact.Promotion promotion(String modemModel, String firmware) {
+        FleetFact f = modemModel == null || firmware == null ? null
+                : get(FleetFact.promotionKey(modemModel, firmware));
+        return f == null ? null : f.promotion();
+    }
+
     Facts NONE = key -> null;
 }

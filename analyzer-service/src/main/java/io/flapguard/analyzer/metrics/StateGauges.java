@@ -75,12 +75,13 @@ public class StateGauges {
                     RouterState s = all.next().value;
                     n++;
                     size += RouterStateCodec.encode(s).length;
-                    if (s.flapping) {
-                        Tags tags = Tags.of("router_model", AnalyzerMetrics.label(s.routerModel),
-                                "router_firmware", AnalyzerMetrics.label(s.routerFirmware),
-                                "modem_model", AnalyzerMetrics.label(s.modemModel),
-                                "modem_firmware", AnalyzerMetrics.label(s.modemFirmware),
-                                "cause", s.cause.name().toLowerCase());
+                    if (s.flapping()) {
+                        var m = s.membership();
+                        Tags tags = Tags.of("router_model", AnalyzerMetrics.label(m.routerModel()),
+                                "router_firmware", AnalyzerMetrics.label(m.routerFirmware()),
+                                "modem_model", AnalyzerMetrics.label(m.modemModel()),
+                                "modem_firmware", AnalyzerMetrics.label(m.modemFirmware()),
+                                "cause", s.cause().name().toLowerCase());
                         counts.merge(tags, 1, Integer::sum);
                     }
                 }
