@@ -83,7 +83,7 @@ public final class CohortAttribution {
     }
 
     /** Per modem firmware (all router firmware together), with verification outcomes: feeds the learned catalog. */
-    public static FleetFact.ModelFact model(String modemModel, ModelStats stats) {
+    public static FleetFact.ModelFact model(String modemModel, ModelStats stats, List<FleetFact.CohortFact> cohorts) {
         Map<String, double[]> perFirmware = new TreeMap<>();
         for (ModelStats.CohortCounts c : stats.cohorts.values()) {
             double[] sums = perFirmware.computeIfAbsent(c.modemFirmware, f -> new double[4]);
@@ -102,7 +102,9 @@ public final class CohortAttribution {
             firmware.add(new FleetFact.FirmwareFact(fw, (long) sums[0], round(sums[1]), round(rate), (int) sums[2],
                     (int) sums[3], o.verified, o.failedToFix));
         });
-        return new FleetFact.ModelFact(modemModel, firmware);
+        List<Cohort> implicated = cohorts.stream().filter(FleetFact.CohortFact::implicated)
+                .map(FleetFact.CohortFact::cohort).toList();
+        return new FleetFact.ModelFact(modemModel, firmware, implicated);
     }
 
     private static String pct(double share) {

@@ -41,7 +41,11 @@ public record FleetFact(CohortFact cohort, ModelFact model, OperatorFact operato
             int flappers, int verified, int failedToFix) {
     }
 
-    public record ModelFact(String modemModel, List<FirmwareFact> firmware) {
+    /** @param implicated the cohorts of this modem model implicated now */
+    public record ModelFact(String modemModel, List<FirmwareFact> firmware, List<Cohort> implicated) {
+        public ModelFact(String modemModel, List<FirmwareFact> firmware) {
+            this(modemModel, firmware, List.of());
+        }
     }
 
     /** Burst minutes (epoch minutes) with the number of the operator's routers that dropped around each. */

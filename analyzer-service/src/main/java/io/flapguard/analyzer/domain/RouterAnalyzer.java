@@ -297,7 +297,7 @@ public final class RouterAnalyzer {
         s.flapping = penalty.nextFlapping(s.flapping, penaltyNow);
         Membership m = s.membership;
         CauseClassifier.Classification c = classifier.classify(s, now, penaltyNow,
-                m.known() ? facts.cohort(m.cohort()) : null, facts.operator(s.operator));
+                m.known() ? facts.cohortFor(m.cohort()) : null, facts.operator(s.operator));
         s.cause = c.cause();
         s.confidence = c.confidence();
         verify(s, now, d);
@@ -322,7 +322,7 @@ public final class RouterAnalyzer {
         double penaltyNow = penalty.decay(s.penalty, s.penaltyAt, s.maxTime);
         Membership m = s.membership;
         CauseClassifier.Classification c = classifier.classify(s, s.maxTime, penaltyNow,
-                m.known() ? facts.cohort(m.cohort()) : null, facts.operator(s.operator));
+                m.known() ? facts.cohortFor(m.cohort()) : null, facts.operator(s.operator));
         return diagnosis(s, serial, c, c.evidence().note());
     }
 

@@ -64,10 +64,11 @@ final class FleetProcessor implements Processor<String, FleetUpdate, String, Fle
                 stats.outcome(u);
             }
             models.put(key, stats);
-            for (FleetFact.CohortFact c : attribution.cohorts(model, stats)) {
+            var cohorts = attribution.cohorts(model, stats);
+            for (FleetFact.CohortFact c : cohorts) {
                 publish(FleetFact.cohortKey(c.cohort()), new FleetFact(c, null, null), ts);
             }
-            publish(key, new FleetFact(null, CohortAttribution.model(model, stats), null), ts);
+            publish(key, new FleetFact(null, CohortAttribution.model(model, stats, cohorts), null), ts);
         } else if (key.startsWith("o|")) {
             OperatorStats stats = Objects.requireNonNullElseGet(operators.get(key), OperatorStats::new);
             stats.apply(u);
