@@ -1,23 +1,21 @@
 package io.flapguard.telemetry.parse;
 
+import static io.flapguard.telemetry.parse.FormatsTest.LIVE;
+import static io.flapguard.telemetry.parse.FormatsTest.PLAIN;
+import static io.flapguard.telemetry.parse.FormatsTest.RECEIVED;
+import static io.flapguard.telemetry.parse.FormatsTest.SERIAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flapguard.wire.EventKind;
 import io.flapguard.wire.LogSource;
 import io.flapguard.wire.RouterEvent;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Lines real routers print about their modem beyond the forum fixtures (rutos-facts.md, public threads). */
 class ModemStateLinesTest {
-    static final String SERIAL = "1117759414";
-    static final Instant RECEIVED = Instant.parse("2022-10-05T12:15:00Z");
-    static final MessageTranslator LIVE = new MessageTranslator(TopicParser.defaults(), ClockPolicy.defaults());
-    static final LogPayload PLAIN = new LogPayload(List.of(), null, -1);
-
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "2022-10-05 12:14:28  Mobile Data  Mobile data connected (IPv4, primary modem)|MOBILE_DATA_CONNECTED|primary",
