@@ -25,6 +25,7 @@ public final class MetricNames {
             "flapguard_telemetry_records_produced_total",      // {kind,type}
             "flapguard_telemetry_messages_rejected_total",     // {kind,reason}
             "flapguard_telemetry_lines_unclassified_total",    // {source}
+            "flapguard_telemetry_unreadable_fields_total",     // {format,field}
             "flapguard_telemetry_inflight_messages",
             "flapguard_telemetry_mqtt_connected",
             "flapguard_telemetry_kafka_send_retries_total",
