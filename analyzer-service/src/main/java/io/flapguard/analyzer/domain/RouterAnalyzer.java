@@ -303,7 +303,8 @@ public final class RouterAnalyzer {
         verify(s, now, d);
         String note = c.evidence().note();
         if (s.cause == Cause.FIRMWARE) {
-            note = note + suggestion(s, facts, serial, d);
+            command(s, facts, serial, d);
+            note = note + targetNote(s, facts);
         }
         Verification v = s.verification;
         if (v.outcome != VerificationOutcome.NONE) {
@@ -323,7 +324,8 @@ public final class RouterAnalyzer {
         Membership m = s.membership;
         CauseClassifier.Classification c = classifier.classify(s, s.maxTime, penaltyNow,
                 m.known() ? facts.cohortFor(m.cohort()) : null, facts.operator(s.operator));
-        return diagnosis(s, serial, c, c.evidence().note());
+        String note = c.evidence().note() + (c.cause() == Cause.FIRMWARE ? targetNote(s, facts) : "");
+        return diagnosis(s, serial, c, note);
     }
 
     private static Diagnosis diagnosis(RouterState s, String serial, CauseClassifier.Classification c, String note) {
@@ -358,33 +360,49 @@ public final class RouterAnalyzer {
         }
     }
 
-    /** Emits a command when the rules allow one; returns a note on the target for the diagnosis. */
-    private String suggestion(RouterState s, Facts facts, String serial, Decision d) {
+    /** The catalog target for the router's firmware (configured, promoted, or learned when enabled), or null. */
+    private RemediationCatalog.Target target(RouterState s, Facts facts) {
+        Membership m = s.membership;
+        if (m.modemModel == null || m.modemFirmware == null) {
+            return null;
+        }
+        return catalog.targetFor(m.modemModel, m.modemFirmware, facts.model(m.modemModel),
+                facts.promotion(m.modemModel, m.modemFirmware));
+    }
+
+    /** What the diagnosis says about a fix: the target and where it comes from, or the learned suggestion. */
+    private String targetNote(RouterState s, Facts facts) {
         Membership m = s.membership;
         if (m.modemModel == null || m.modemFirmware == null) {
             return "";
         }
-        FleetFact.ModelFact model = facts.model(m.modemModel);
-        FleetFact.Promotion promoted = facts.promotion(m.modemModel, m.modemFirmware);
-        RemediationCatalog.Target target = catalog.targetFor(m.modemModel, m.modemFirmware, model, promoted);
+        RemediationCatalog.Target target = target(s, facts);
         if (target == null) {
-            String learned = catalog.learned(model, m.modemFirmware);
+            String learned = catalog.learned(facts.model(m.modemModel), m.modemFirmware);
             return learned == null ? "; no known target firmware"
                     : "; suggested (learned, not in the catalog): " + learned + " — an approver can promote it";
         }
         if (target.firmware().equals(m.modemFirmware)) {
             return "; already on target " + target.firmware();
         }
-        if (s.confidence >= minConfidence && s.commands.mayIssue(target.firmware())) {
-            String id = RemediationCommand.idFor(serial, target.firmware());
-            String reason = "flapping, cause firmware (" + m.modemFirmware + " on " + m.routerModel + " "
-                    + m.routerFirmware + "); " + target.source() + " target " + target.firmware();
-            d.commands.add(new RemediationCommand(WireMessage.SCHEMA_VERSION, id, serial,
-                    RemediationCommand.Action.MODEM_FIRMWARE_UPDATE, m.modemModel, m.modemFirmware, target.firmware(),
-                    m.cohort(), reason, s.confidence, Instant.ofEpochMilli(s.maxTime)));
-            s.commands.issued(id, target.firmware(), s.maxTime);
-        }
         return "; target " + target.firmware() + " (" + target.source() + ")";
+    }
+
+    /** Emits a command when the rules allow one: once per router and target, never while one is open. */
+    private void command(RouterState s, Facts facts, String serial, Decision d) {
+        Membership m = s.membership;
+        RemediationCatalog.Target target = target(s, facts);
+        if (target == null || target.firmware().equals(m.modemFirmware) || s.confidence < minConfidence
+                || !s.commands.mayIssue(target.firmware())) {
+            return;
+        }
+        String id = RemediationCommand.idFor(serial, target.firmware());
+        String reason = "flapping, cause firmware (" + m.modemFirmware + " on " + m.routerModel + " "
+                + m.routerFirmware + "); " + target.source() + " target " + target.firmware();
+        d.commands.add(new RemediationCommand(WireMessage.SCHEMA_VERSION, id, serial,
+                RemediationCommand.Action.MODEM_FIRMWARE_UPDATE, m.modemModel, m.modemFirmware, target.firmware(),
+                m.cohort(), reason, s.confidence, Instant.ofEpochMilli(s.maxTime)));
+        s.commands.issued(id, target.firmware(), s.maxTime);
     }
 
     private static String or(String a, String b) {
