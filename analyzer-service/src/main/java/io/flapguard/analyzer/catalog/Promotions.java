@@ -3,7 +3,7 @@ package io.flapguard.analyzer.catalog;
 import io.flapguard.analyzer.config.AnalyzerConfig;
 import io.flapguard.analyzer.config.KafkaClients;
 import io.flapguard.analyzer.domain.FleetFact;
-import io.flapguard.analyzer.topology.JsonSerde;
+import io.flapguard.analyzer.store.JsonSerde;
 import io.flapguard.wire.FirmwareVersion;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

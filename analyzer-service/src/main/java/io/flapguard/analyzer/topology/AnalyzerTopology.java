@@ -7,6 +7,7 @@ import io.flapguard.analyzer.domain.ModelStats;
 import io.flapguard.analyzer.domain.OperatorStats;
 import io.flapguard.analyzer.domain.RouterAnalyzer;
 import io.flapguard.analyzer.metrics.AnalyzerMetrics;
+import io.flapguard.analyzer.store.JsonSerde;
 import io.flapguard.analyzer.store.StoreNames;
 import io.flapguard.wire.Diagnosis;
 import io.flapguard.wire.RemediationCommand;
