@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class SignatureAndFactsTest {
 
     /** A bad A09 cohort (8 routers flapping with the modem leaving the bus) and 12 stable A12 routers, 3 days. */
-    private static FleetTimeline badCohort(int hours) {
+    static FleetTimeline badCohort(int hours) {
         FleetTimeline fleet = new FleetTimeline();
         for (int i = 0; i < 12; i++) {
             String a12 = "31000" + (10 + i);
