@@ -38,6 +38,8 @@ public final class MetricNames {
             "flapguard_analyzer_commands_total",               // {modem_model,target_firmware}
             "flapguard_analyzer_verifications_total",          // {outcome,target_firmware}
             "flapguard_analyzer_rejected_records_total",
+            "flapguard_analyzer_unrecognised_values_total",   // {field}
+            "flapguard_analyzer_evicted_routers_total",
             // updater-service io.flapguard.updater.metrics.UpdaterMetrics
             "flapguard_updater_updates_in_progress",
             "flapguard_updater_rollouts",                      // {state}

@@ -25,6 +25,8 @@ public interface AnalyzerConfig {
 
     Verification verification();
 
+    Limits limits();
+
     /** Whether the analyzer creates its compacted fleet-facts topic at start (off when ops manage topics). */
     @WithDefault("true")
     boolean createFactsTopic();
@@ -47,6 +49,22 @@ public interface AnalyzerConfig {
     /** How often the flapping-routers gauge and the state-size gauges are recomputed from the local stores. */
     @WithDefault("PT30S")
     Duration gaugeRefresh();
+
+    /** Bounds on state and series that router-reported values could otherwise grow without limit. */
+    interface Limits {
+        /** Distinct cohorts kept per modem model; further ones are counted together as one "unrecognised" cohort. */
+        @WithDefault("200")
+        int maxCohortsPerModel();
+        /** Series of the flapping-routers gauge; the smallest are summed into one series labelled "other". */
+        @WithDefault("300")
+        int maxFlappingSeries();
+        /**
+         * A router silent this long (wall clock) with nothing open is forgotten from the state store; its history stays
+         * on Kafka and its last cohort summary keeps counting in the fleet.
+         */
+        @WithDefault("P30D")
+        Duration evictAfter();
+    }
 
     interface Topics {
         @WithDefault("fleet.telemetry.v1")

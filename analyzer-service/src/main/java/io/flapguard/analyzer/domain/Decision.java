@@ -18,6 +18,8 @@ public final class Decision {
     boolean duplicate;
     boolean late;
     VerificationOutcome verdict;
+    final List<ReportedValues.Field> unrecognised = new ArrayList<>();
+    boolean evict;
 
     public List<Diagnosis> diagnoses() {
         return diagnoses;
@@ -47,9 +49,19 @@ public final class Decision {
         return verdict;
     }
 
+    /** Reported values that matched no pattern (replaced, counted). */
+    public List<ReportedValues.Field> unrecognised() {
+        return unrecognised;
+    }
+
+    /** The router has been silent past {@code limits.evict-after}: forget it (its history stays on Kafka). */
+    public boolean evict() {
+        return evict;
+    }
+
     /** Whether anything is to be published (the state changed in a way others should hear of). */
     public boolean publishes() {
-        return !diagnoses.isEmpty() || !commands.isEmpty() || !fleet.isEmpty() || verdict != null;
+        return !diagnoses.isEmpty() || !commands.isEmpty() || !fleet.isEmpty() || verdict != null || evict;
     }
 
     void fleet(String key, FleetUpdate u) {

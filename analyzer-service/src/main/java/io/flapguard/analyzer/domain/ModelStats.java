@@ -36,19 +36,27 @@ public final class ModelStats {
      * Replaces a router's summary ({@code previous} may be null) by {@code next}; a router counts as observed once
      * its days in the cohort reach {@code minObservedDays}.
      */
-    public void replace(FleetUpdate previous, FleetUpdate next, double minObservedDays) {
+    public void replace(FleetUpdate previous, FleetUpdate next, double minObservedDays, int maxCohorts) {
         if (previous != null) {
-            add(previous, -1, minObservedDays);
+            add(previous, -1, minObservedDays, maxCohorts);
         }
-        add(next, 1, minObservedDays);
+        add(next, 1, minObservedDays, maxCohorts);
     }
 
-    private void add(FleetUpdate u, int sign, double minObservedDays) {
-        CohortCounts c = cohorts.computeIfAbsent(u.cohortKey(), k -> {
+    /**
+     * Beyond {@code maxCohorts} cohorts, new ones are counted together in one "unrecognised" cohort (cohorts are
+     * never removed, so a summary always lands where the one it replaces did).
+     */
+    private void add(FleetUpdate u, int sign, double minObservedDays, int maxCohorts) {
+        String key = u.cohortKey();
+        boolean overflow = !cohorts.containsKey(key) && cohorts.size() >= maxCohorts;
+        String other = ReportedValues.UNRECOGNISED;
+        CohortCounts c = cohorts.computeIfAbsent(overflow ? other + "|" + other + "|" + u.modemModel() + "|" + other
+                : key, k -> {
             CohortCounts n = new CohortCounts();
-            n.routerModel = u.routerModel();
-            n.routerFirmware = u.routerFirmware();
-            n.modemFirmware = u.modemFirmware();
+            n.routerModel = overflow ? other : u.routerModel();
+            n.routerFirmware = overflow ? other : u.routerFirmware();
+            n.modemFirmware = overflow ? other : u.modemFirmware();
             return n;
         });
         c.members += sign;

@@ -38,6 +38,7 @@ public final class RouterAnalyzer {
     private final long verifyPeriodMs;
     private final long silentAfterMs;
     private final double minConfidence;
+    private final long evictAfterMs;
 
     public RouterAnalyzer(AnalyzerConfig config) {
         this.penalty = FlapPenalty.of(config.penalty());
@@ -51,14 +52,17 @@ public final class RouterAnalyzer {
         this.verifyPeriodMs = config.verification().period().toMillis();
         this.silentAfterMs = config.verification().silentAfter().toMillis();
         this.minConfidence = config.remediation().minConfidence();
+        this.evictAfterMs = config.limits().evictAfter().toMillis();
     }
 
     public RemediationCatalog catalog() {
         return catalog;
     }
 
-    public Decision onTelemetry(RouterState s, TelemetryMessage m, Facts facts) {
+    /** @param wallNow wall-clock time now (the record's arrival), in ms */
+    public Decision onTelemetry(RouterState s, TelemetryMessage m, Facts facts, long wallNow) {
         Decision d = new Decision();
+        s.lastSeenWall = Math.max(s.lastSeenWall, wallNow);
         long t = m.time().toEpochMilli();
         if (s.maxTime != 0 && t < s.maxTime - graceMs) {
             d.late = true;
@@ -104,6 +108,16 @@ public final class RouterAnalyzer {
     public Decision reevaluate(RouterState s, String serial, Facts facts, long wallNow) {
         Decision d = new Decision();
         Verification v = s.verification;
+        if (s.lastSeenWall > 0 && wallNow - s.lastSeenWall >= evictAfterMs && s.commands.openId == null
+                && !v.watching()) {
+            // Silent for long: forget it. Its last cohort summary keeps counting; its history stays on Kafka.
+            d.evict = true;
+            if (s.operator != null) {
+                d.fleet(FleetUpdate.operatorKey(s.operator), FleetUpdate.operator(FleetUpdate.Kind.LEAVE,
+                        s.operator, s.maxTime));
+            }
+            return d;
+        }
         if (v.watching() && v.arrivedWall > 0 && wallNow - v.arrivedWall >= silentAfterMs) {
             // Event time alone would wait forever for a router that stopped reporting: say so instead.
             v.decide(VerificationOutcome.SILENT, s.maxTime);
@@ -151,17 +165,23 @@ public final class RouterAnalyzer {
         boolean carriesCohort = st.routerModel() != null || st.routerFirmware() != null || st.modemModel() != null
                 || st.modemFirmware() != null;
         if (carriesCohort && t >= m.factsAt) {
-            changeCohort(s, st.serial(), or(st.routerModel(), m.routerModel), or(st.routerFirmware(), m.routerFirmware),
-                    or(st.modemModel(), m.modemModel), or(st.modemFirmware(), m.modemFirmware), t, d);
+            changeCohort(s, st.serial(),
+                    or(ReportedValues.check(ReportedValues.Field.ROUTER_MODEL, st.routerModel(), d), m.routerModel),
+                    or(ReportedValues.check(ReportedValues.Field.ROUTER_FIRMWARE, st.routerFirmware(), d),
+                            m.routerFirmware),
+                    or(ReportedValues.check(ReportedValues.Field.MODEM_MODEL, st.modemModel(), d), m.modemModel),
+                    or(ReportedValues.check(ReportedValues.Field.MODEM_FIRMWARE, st.modemFirmware(), d),
+                            m.modemFirmware), t, d);
         }
-        if (st.operator() != null && t >= s.operatorAt) {
+        String operator = ReportedValues.check(ReportedValues.Field.OPERATOR, st.operator(), d);
+        if (operator != null && t >= s.operatorAt) {
             s.operatorAt = t;
-            if (!st.operator().equals(s.operator)) {
+            if (!operator.equals(s.operator)) {
                 if (s.operator != null) {
                     d.fleet(FleetUpdate.operatorKey(s.operator), FleetUpdate.operator(FleetUpdate.Kind.LEAVE,
                             s.operator, t));
                 }
-                s.operator = st.operator();
+                s.operator = operator;
                 d.fleet(FleetUpdate.operatorKey(s.operator), FleetUpdate.operator(FleetUpdate.Kind.JOIN, s.operator, t));
             }
         }

@@ -14,6 +14,8 @@ public final class RouterState {
     /** Newest telemetry event time seen for this router: the router's own event-time clock. */
     long maxTime;
     long firstSeen;
+    /** Wall-clock time telemetry of this router last arrived: how long it has been silent. */
+    long lastSeenWall;
 
     final Membership membership = new Membership();
     String operator;

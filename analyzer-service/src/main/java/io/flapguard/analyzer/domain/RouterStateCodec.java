@@ -26,6 +26,7 @@ public final class RouterStateCodec {
             out.writeByte(FORMAT);
             out.writeLong(s.maxTime);
             out.writeLong(s.firstSeen);
+            out.writeLong(s.lastSeenWall);
             Membership m = s.membership;
             str(out, m.routerModel);
             str(out, m.routerFirmware);
@@ -129,6 +130,7 @@ public final class RouterStateCodec {
             RouterState s = new RouterState();
             s.maxTime = in.readLong();
             s.firstSeen = in.readLong();
+            s.lastSeenWall = in.readLong();
             Membership m = s.membership;
             m.routerModel = str(in);
             m.routerFirmware = str(in);

@@ -22,6 +22,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class FleetProcessor implements Processor<String, FleetUpdate, String, FleetFact> {
     private final CohortAttribution attribution;
     private final AnalyzerConfig.CauseRules rules;
+    private final int maxCohorts;
     private ProcessorContext<String, FleetFact> context;
     private KeyValueStore<String, ModelStats> models;
     private KeyValueStore<String, FleetUpdate> members;
@@ -31,6 +32,7 @@ final class FleetProcessor implements Processor<String, FleetUpdate, String, Fle
     FleetProcessor(AnalyzerConfig config) {
         this.attribution = new CohortAttribution(config.attribution());
         this.rules = config.cause();
+        this.maxCohorts = config.limits().maxCohortsPerModel();
     }
 
     @Override
@@ -58,7 +60,7 @@ final class FleetProcessor implements Processor<String, FleetUpdate, String, Fle
                     return;
                 }
                 String memberKey = key + "|" + u.memberKey();
-                stats.replace(members.get(memberKey), u, attribution.minObservedDays());
+                stats.replace(members.get(memberKey), u, attribution.minObservedDays(), maxCohorts);
                 members.put(memberKey, u);
             } else if (u.kind() == FleetUpdate.Kind.VERIFIED || u.kind() == FleetUpdate.Kind.FAILED_TO_FIX) {
                 stats.outcome(u);

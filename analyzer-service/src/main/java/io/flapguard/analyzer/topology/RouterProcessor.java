@@ -69,18 +69,24 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
      */
     private void sweep(long wallClock) {
         List<KeyValue<String, RouterState>> changed = new ArrayList<>();
+        List<String> evicted = new ArrayList<>();
         List<Record<String, RouterOutput>> emitted = new ArrayList<>();
         try (KeyValueIterator<String, RouterState> all = routers.all()) {
             while (all.hasNext()) {
                 KeyValue<String, RouterState> kv = all.next();
                 Decision out = analyzer.reevaluate(kv.value, kv.key, facts, wallClock);
-                if (out.publishes()) {
+                if (out.evict()) {
+                    evicted.add(kv.key);
+                    emitted.addAll(records(kv.key, kv.value, out, wallClock));
+                } else if (out.publishes()) {
                     changed.add(kv);
                     emitted.addAll(records(kv.key, kv.value, out, wallClock));
                 }
             }
         }
         changed.forEach(kv -> routers.put(kv.key, kv.value));
+        evicted.forEach(routers::delete);
+        metrics.evicted(evicted.size());
         emitted.forEach(context::forward);
     }
 
@@ -104,7 +110,7 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
             }
             state = new RouterState();
         }
-        Decision out = in.telemetry() != null ? analyzer.onTelemetry(state, in.telemetry(), facts)
+        Decision out = in.telemetry() != null ? analyzer.onTelemetry(state, in.telemetry(), facts, context.currentSystemTimeMs())
                 : analyzer.onResult(state, in.result(), facts, context.currentSystemTimeMs());
         if (out.late()) {
             metrics.late();
@@ -113,6 +119,7 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         if (out.duplicate()) {
             metrics.duplicate();
         }
+        out.unrecognised().forEach(metrics::unrecognised);
         metrics.incidents(out.newIncidents(), state.cause(), state.membership().modemModel());
         routers.put(serial, state);
         records(serial, state, out, record.timestamp()).forEach(context::forward);

@@ -22,7 +22,7 @@ class CohortAttributionTest {
         final java.util.Map<String, FleetUpdate> members = new java.util.HashMap<>();
 
         void report(FleetUpdate u) {
-            stats.replace(members.get(u.memberKey()), u, 0.5);
+            stats.replace(members.get(u.memberKey()), u, 0.5, 200);
             members.put(u.memberKey(), u);
         }
 
