@@ -66,6 +66,15 @@ public record FleetParams(
                 r.nextInt(3, 20));
     }
 
+    /** The same proportions on a fleet of another size (smaller fleets for fast tests). */
+    public FleetParams resized(int routerCount, int dayCount) {
+        return new FleetParams(seed, routerCount, dayCount, eg06Share, rg501qShare, eg12BadShare, eg06BadShare,
+                newRouterFwShare, midWindowUpgradeShare, flappingShare, minFlapsPerDay, maxFlapsPerDay, poorSignalShare,
+                operators, maxOutagesPerOperator, powerFlakyShare, rareRebootShare, agentlessShare, externalFixShare,
+                isolatedDropShare, wiredWanShare, statusQueueShare, backhaulOutageShare, duplicateShare, lateShare,
+                noiseMessages);
+    }
+
     private static double between(SplittableRandom r, double lo, double hi) {
         return lo + r.nextDouble() * (hi - lo);
     }

@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * <li>recall counts firmware routers with at least {@value #MIN_INCIDENTS} firmware incidents, not fixed by
  * someone else, whose family the analyzer's catalog knows a fix for (or any family with a good firmware when the
  * analyzer acts on learned targets); EG06 is shown on its own line whatever the catalog says;</li>
- * <li>the diagnosed cause of a router is the cause of its last FLAPPING diagnosis (NONE if it never flapped);</li>
+ * <li>the diagnosed cause of a router is the cause of its last FLAPPING diagnosis before the simulated updater
+ * flashed it (NONE if it never flapped): what the analyzer concluded, not how it saw the router after the fix;</li>
  * <li>time to command: from the router's first firmware incident inside the window to its first command, in
  * simulated hours and in firmware incidents up to the command.</li>
  * </ul>
@@ -90,7 +91,8 @@ public final class QualityScore {
         Map<String, Cause> diagnosed = new LinkedHashMap<>();
         Set<String> everFirmware = new HashSet<>();
         for (RunResult.Issued<Diagnosis> d : run.diagnoses()) {
-            if (d.value().state() == FlapState.FLAPPING) {
+            Long flashed = run.flashes().get(d.value().serial());
+            if (d.value().state() == FlapState.FLAPPING && (flashed == null || d.atMs() < flashed)) {
                 diagnosed.put(d.value().serial(), d.value().cause());
             }
             if (d.value().cause() == Cause.FIRMWARE) {
@@ -264,7 +266,7 @@ public final class QualityScore {
                 quantile(hoursToCommand, 0.9), quantile(incidentsToCommand, 0.9), hoursToCommand.size(), wrongTarget));
         b.append(String.format(Locale.ROOT, "agent-less firmware routers diagnosed FIRMWARE: %d / %d (%s)%n",
                 agentlessDetected, agentlessFirmware, pct(agentlessRecall())));
-        b.append("cause confusion (rows: true cause, columns: diagnosed cause of the last FLAPPING diagnosis)\n");
+        b.append("cause confusion (rows: true cause, columns: cause of the last FLAPPING diagnosis before a flash)\n");
         List<String> cols = new ArrayList<>();
         for (Cause c : Cause.values()) {
             cols.add(c.name());

@@ -59,11 +59,13 @@ class QualityScoreTest {
                 command("1000000001", "EG12EAPAR01A12M4G", 9 * H)); // a repeat counts once
         List<RunResult.Issued<Diagnosis>> diagnoses = List.of(
                 diagnosis("1000000001", FlapState.FLAPPING, Cause.FIRMWARE, H),
+                diagnosis("1000000001", FlapState.FLAPPING, Cause.UNKNOWN, 7 * H), // after its flash: not counted
                 diagnosis("1000000001", FlapState.STABLE, Cause.NONE, 8 * H),
                 diagnosis("1000000002", FlapState.FLAPPING, Cause.UNKNOWN, H),
                 diagnosis("1000000004", FlapState.FLAPPING, Cause.RADIO, H),
                 diagnosis("1000000006", FlapState.FLAPPING, Cause.RADIO, H));
-        return QualityScore.of(new RunResult(fleet, commands, diagnoses, Map.of(), 0, 0, Map.of(), CATALOG, false, 0));
+        return QualityScore.of(new RunResult(fleet, commands, diagnoses, Map.of(), 0, 0,
+                Map.of("1000000001", 6 * H), CATALOG, false, 0));
     }
 
     @Test
@@ -95,7 +97,7 @@ class QualityScoreTest {
     void agentlessDetectionAndConfusionUseTheLastFlappingDiagnosis() {
         QualityScore s = score();
         assertThat(s.agentlessRecall()).isEqualTo(0.0); // router 2 was only ever UNKNOWN
-        // 1: last FLAPPING diagnosis FIRMWARE (STABLE afterwards); 2: UNKNOWN; 3 and 5: never flapping; 6: RADIO
+        // 1: last FLAPPING diagnosis before its flash FIRMWARE; 2: UNKNOWN; 3 and 5: never flapping; 6: RADIO
         assertThat(s.confusionRow(TrueCause.FIRMWARE)).containsOnly(Map.entry("FIRMWARE", 1), Map.entry("UNKNOWN", 1),
                 Map.entry("NONE", 2), Map.entry("RADIO", 1));
     }
