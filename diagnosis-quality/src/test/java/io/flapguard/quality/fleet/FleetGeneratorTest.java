@@ -152,4 +152,28 @@ class FleetGeneratorTest {
         }
         assertThat(seen).as("a late status with the old firmware after the update line").isTrue();
     }
+
+    @Test
+    void aFlashToTheGoodFirmwareStopsTheFirmwareFlapping() {
+        RouterPlan plan = fleet.plans().stream().filter(p -> {
+            RouterTruth t = fleet.truth().get(p.serial());
+            return t.cause() == TrueCause.FIRMWARE && t.agent() && !t.externallyFixed()
+                    && t.firmwareIncidents().size() >= 10;
+        }).findFirst().orElseThrow();
+        long flashAt = fleet.start().toEpochMilli() + 2 * 86_400_000L;
+        RouterRenderer.Rendered before = RouterRenderer.render(plan);
+        RouterRenderer.Rendered after = RouterRenderer.render(plan.withFlash(flashAt, plan.family().goodFirmware(), 90_000));
+        assertThat(before.tally().firmwareIncidents).anyMatch(t -> t > flashAt);
+        assertThat(after.tally().firmwareIncidents).allMatch(t -> t < flashAt)
+                .isEqualTo(before.tally().firmwareIncidents.stream().filter(t -> t < flashAt).toList());
+        List<String> updated = new ArrayList<>();
+        for (MqttMessage m : after.messages()) {
+            for (TelemetryMessage r : TRANSLATOR.translate(m.topic(), m.payload(), m.arrival()).records()) {
+                if (r instanceof RouterEvent e && e.kind() == EventKind.MODEM_FIRMWARE_UPDATED) {
+                    updated.add(e.fromFirmware() + ">" + e.toFirmware());
+                }
+            }
+        }
+        assertThat(updated).containsExactly(plan.initialModemFirmware() + ">" + plan.family().goodFirmware());
+    }
 }
