@@ -32,8 +32,8 @@ public record RemediationCommand(
 
     /** The only shape of a command id: what {@link #idFor} produces. It can never look like another key space. */
     public static final Pattern ID_PATTERN = Pattern.compile("cmd-[0-9a-f]{32}");
-    /** Key ids name a file in the updater's configuration: short, plain. */
-    public static final Pattern KEY_ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** Key ids are keys of the updater's configuration map (no dots): short, plain. */
+    public static final Pattern KEY_ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{1,200}={0,2}");
 
     /** An unsigned command (the analyzer signs it just before publishing). */

@@ -9,6 +9,10 @@ import io.flapguard.updater.validate.ShellToken.Kind;
  */
 public final class RouterCommands {
     public static final String ROUTER_FIRMWARE = "cat /etc/version";
+    /** The serial as manufactured (RutOS 7). */
+    public static final String ROUTER_SERIAL = "mnf_info -s";
+    /** USB devices: a modem in download (EDL) mode shows as 05c6:9008. */
+    public static final String USB_DEVICES = "lsusb";
     public static final String MODEM_MODEL = "gsmctl -m";
     public static final String MODEM_FIRMWARE = "gsmctl -y";
     public static final String MODEM_AT = "gsmctl -A AT";

@@ -112,7 +112,7 @@ class UpdaterRestartIT {
                 "-Dflapguard.updater.ssh.hosts-file=" + hosts,
                 "-Dflapguard.updater.ssh.known-hosts=" + fixture.knownHosts,
                 "-Dflapguard.updater.ssh.private-key=" + fixture.privateKey,
-                "-Dflapguard.updater.ssh.address-template=none",
+                "-Dflapguard.updater.command-signing.public-keys." + Commands.KEY_ID + "=" + Commands.PUBLIC_KEY.toAbsolutePath(),
                 "-Dflapguard.updater.timeouts.flash=60s",
                 "-Dflapguard.updater.timeouts.wait-modem=60s",
                 "-Dflapguard.updater.timeouts.poll-interval=200ms",
