@@ -23,7 +23,8 @@ public final class RutosShell {
             Map.entry("rm", "/bin/rm"),
             Map.entry("sshfs", "/usr/bin/sshfs"),
             Map.entry("mnf_info", "/sbin/mnf_info"),
-            Map.entry("lsusb", "/usr/bin/lsusb"));
+            Map.entry("lsusb", "/usr/bin/lsusb"),
+            Map.entry("sha256sum", "/usr/bin/sha256sum"));
     private static final Set<String> OPTIONAL_PACKAGES = Set.of("modem_updater", "sshfs");
 
     private final SimulatedRouter router;
@@ -73,6 +74,7 @@ public final class RutosShell {
             case "echo" -> files.echo(args, channel);
             case "mnf_info" -> identity.mnfInfo(args, channel);
             case "lsusb" -> identity.lsusb(args, channel);
+            case "sha256sum" -> files.sha256sum(args, channel);
             case "which" -> which(args, channel);
             case "command" -> commandV(args, channel);
             default -> notFound(words.get(0), channel);

@@ -7,6 +7,7 @@ import io.flapguard.updater.ssh.SshConnector;
 import io.flapguard.updater.ssh.SshTarget;
 import io.flapguard.updater.ssh.StepTimeoutException;
 import io.flapguard.updater.validate.CommandValidator;
+import io.flapguard.updater.validate.PackageManifest;
 import io.flapguard.updater.validate.RefusalReason;
 import io.flapguard.updater.validate.RefusedException;
 import io.flapguard.updater.validate.RouterCommands;
@@ -279,6 +280,12 @@ public final class Runbook {
                         + neededKib + " KiB", installed);
             }
             begin(Step.UPLOAD);
+            PackageManifest manifest;
+            try {
+                manifest = PackageManifest.verifyLocal(pkg, settings.manifestDigests().get(command.target().value()));
+            } catch (RefusedException e) {
+                return Outcome.refused(e.reason(), step, e.getMessage(), installed);
+            }
             ExecResult mkdir = exec(RouterCommands.makeFolder(folder), settings.commandTimeout());
             if (!mkdir.ok()) {
                 return Outcome.failed(step, "mkdir failed: " + clip(mkdir.errorLine()), installed);
@@ -288,6 +295,14 @@ public final class Runbook {
             } catch (IOException e) {
                 cleanUp(folder);
                 return Outcome.failed(step, "upload failed: " + oneLine(e), installed);
+            }
+            // Checked again where it will be flashed from: a corrupted or swapped file never reaches the modem.
+            ExecResult sums = exec(RouterCommands.sha256sum(folder, manifest.paths()), settings.commandTimeout());
+            String mismatch = sums.ok() ? manifest.mismatchOnRouter(sums.stdout(), folder.value())
+                    : "sha256sum on the router failed: " + clip(sums.errorLine());
+            if (mismatch != null) {
+                cleanUp(folder);
+                return Outcome.refused(RefusalReason.PACKAGE_INTEGRITY, step, mismatch, installed);
             }
             return null;
         }

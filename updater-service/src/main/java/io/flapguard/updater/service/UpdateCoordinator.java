@@ -21,6 +21,7 @@ import io.flapguard.updater.ssh.RouterAddressBook;
 import io.flapguard.updater.ssh.SshConnector;
 import io.flapguard.updater.ssh.SshTarget;
 import io.flapguard.updater.signing.CommandVerifier;
+import io.flapguard.updater.validate.AllowedTargets;
 import io.flapguard.updater.validate.CommandValidator;
 import io.flapguard.updater.validate.OfflineFolders;
 import io.flapguard.updater.validate.RefusalReason;
@@ -42,7 +43,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -86,7 +86,8 @@ public class UpdateCoordinator {
 
     void start(@Observes StartupEvent event) {
         verifier = CommandVerifier.fromFiles(config.commandSigning().publicKeys());
-        validator = new CommandValidator(Set.copyOf(config.allowedTargets().orElse(List.of())));
+        AllowedTargets allowed = AllowedTargets.parse(config.allowedTargets().orElse(List.of()));
+        validator = new CommandValidator(allowed.versions());
         UpdaterConfig.Rollout r = config.rollout();
         Optional<MaintenanceWindow> window = r.windowStart()
                 .map(s -> new MaintenanceWindow(s, r.windowLength(), ZoneId.of(r.windowZone())));
@@ -101,7 +102,7 @@ public class UpdateCoordinator {
         UpdaterConfig.Timeouts t = config.timeouts();
         runbook = new Runbook(connector, new RunbookSettings(t.command(), t.opkg(), t.upload(), t.flash(), t.waitModem(),
                 t.pollInterval(), config.offline().firmwareStore(), new OfflineFolders(config.offline().routerFolder()),
-                config.offline().always(), config.offline().spaceMarginKib()));
+                config.offline().always(), config.offline().spaceMarginKib(), allowed.manifestDigests()));
         jobs = new KafkaJobStore(bootstrap, config.jobsTopic());
         results = new ResultPublisher(bootstrap, config.resultsTopic());
         workers = Executors.newFixedThreadPool(r.maxConcurrent());

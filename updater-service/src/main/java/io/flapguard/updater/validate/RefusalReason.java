@@ -17,6 +17,8 @@ public enum RefusalReason {
     SERIAL_MISMATCH("serial_mismatch"),
     /** The router is not listed and no address template is configured, or its host name is numeric. */
     NO_ADDRESS("no_address"),
+    /** An offline package does not match its SHA-256 manifest or the manifest's pinned digest, here or on the router. */
+    PACKAGE_INTEGRITY("package_integrity"),
     /** A value failed its pattern, the allowlist, or the module check. */
     INVALID("invalid");
 

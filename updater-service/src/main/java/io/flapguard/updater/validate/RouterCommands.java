@@ -34,6 +34,15 @@ public final class RouterCommands {
         return "modem_updater -i " + require(usbId, Kind.USB_ID) + " -p " + require(folder, Kind.FOLDER);
     }
 
+    /** {@code sha256sum} of files below an allowlisted folder; each relative path must be a plain path token. */
+    public static String sha256sum(ShellToken folder, java.util.List<String> relativePaths) {
+        StringBuilder line = new StringBuilder("sha256sum");
+        for (String relative : relativePaths) {
+            line.append(' ').append(new ShellToken(Kind.FILE, require(folder, Kind.FOLDER) + relative).value());
+        }
+        return line.toString();
+    }
+
     public static String makeFolder(ShellToken folder) {
         return "mkdir -p " + require(folder, Kind.FOLDER);
     }

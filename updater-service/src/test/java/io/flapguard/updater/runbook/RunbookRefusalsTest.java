@@ -4,6 +4,7 @@ import static io.flapguard.updater.testing.RouterFixture.TARGET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flapguard.simulator.router.ModemState;
+import io.flapguard.simulator.router.RouterFault;
 import io.flapguard.simulator.router.SimulatedRouter;
 import io.flapguard.simulator.router.SimulatedRouterServer;
 import io.flapguard.updater.ssh.SshConnector;
@@ -12,6 +13,7 @@ import io.flapguard.updater.testing.RouterFixture;
 import io.flapguard.updater.validate.CommandValidator;
 import io.flapguard.updater.validate.RefusalReason;
 import io.flapguard.wire.ResultStatus;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -83,9 +85,43 @@ class RunbookRefusalsTest {
         assertThat(router.executedCommands()).contains("lsusb");
     }
 
+    @Test
+    void aTamperedOfflinePackageIsRefusedBeforeTheUpload() throws Exception {
+        SimulatedRouter router = RouterFixture.router("1100000205").installed("modem_updater").withFault(RouterFault.NO_WAN);
+        Files.write(fixture.firmwareStore.resolve(TARGET + "/update/firehose/prog_firehose_sdx24.mbn"), new byte[] {1, 2, 3});
+        Outcome outcome = update(router, router.serial());
+        assertThat(outcome.refusal()).isEqualTo(RefusalReason.PACKAGE_INTEGRITY);
+        assertThat(outcome.step()).isEqualTo(Step.UPLOAD);
+        assertThat(outcome.reason()).contains("prog_firehose_sdx24.mbn does not match its SHA-256");
+        assertThat(server.fileSystemRoot().resolve("tmp/flapguard-fw")).doesNotExist();
+        assertNothingChanged(router);
+    }
+
+    @Test
+    void aPackageCorruptedOnTheRouterIsRemovedAndNeverFlashed() throws Exception {
+        SimulatedRouter router = RouterFixture.router("1100000206").installed("modem_updater")
+                .withFault(RouterFault.NO_WAN).withFault(RouterFault.CORRUPT_UPLOADS);
+        Outcome outcome = update(router, router.serial());
+        assertThat(outcome.refusal()).isEqualTo(RefusalReason.PACKAGE_INTEGRITY);
+        assertThat(outcome.reason()).contains("package on the router does not match SHA256SUMS");
+        assertThat(router.executedCommands()).anyMatch(c -> c.startsWith("sha256sum /tmp/flapguard-fw/" + TARGET + "/update/firehose/"))
+                .contains("rm -rf /tmp/flapguard-fw/" + TARGET + "/");
+        assertThat(router.flashCount()).isZero();
+        assertThat(router.executedCommands()).noneMatch(c -> c.startsWith("modem_updater -i"));
+    }
+
+    @Test
+    void anIntactOfflinePackageIsCheckedOnTheRouterAndFlashed() throws Exception {
+        SimulatedRouter router = RouterFixture.router("1100000207").installed("modem_updater").withFault(RouterFault.NO_WAN);
+        Outcome outcome = update(router, router.serial());
+        assertThat(outcome.status()).as(outcome.toString()).isEqualTo(ResultStatus.SUCCEEDED);
+        assertThat(router.executedCommands()).anyMatch(c -> c.startsWith("sha256sum "));
+        assertThat(router.flashCount()).isEqualTo(1);
+    }
+
     private static void assertNothingChanged(SimulatedRouter router) {
         assertThat(router.flashCount()).isZero();
-        assertThat(router.executedCommands()).as("only reads ran").noneMatch(c -> c.startsWith("modem_updater")
-                || c.startsWith("opkg") || c.startsWith("mkdir") || c.startsWith("rm"));
+        assertThat(router.executedCommands()).as("only reads ran").noneMatch(c -> c.startsWith("modem_updater -i")
+                || c.startsWith("opkg install") || c.startsWith("mkdir") || c.startsWith("rm"));
     }
 }
