@@ -84,11 +84,12 @@ public final class Stack implements AutoCloseable {
         Map<String, String> common = merge(settings.extraProperties(),
                 Map.of("kafka.bootstrap.servers", kafkaBootstrap, "flapguard.mqtt.url", mqttUrl));
         startService("telemetry-service", jars, telemetryPort, common);
-        startService("analyzer-service", jars, analyzerPort, merge(common,
+        CommandSigningKeys signing = new CommandSigningKeys(data).ensure();
+        startService("analyzer-service", jars, analyzerPort, merge(merge(signing.analyzerProperties(), common),
                 Map.of("kafka-streams.state.dir", data.resolve("analyzer-state").toString())));
         // The operator's own settings win over the stack's wiring.
-        startService("updater-service", jars, updaterPort,
-                merge(merge(common, updaterProperties(data)), settings.extraProperties()));
+        startService("updater-service", jars, updaterPort, merge(merge(merge(common, updaterProperties(data)),
+                signing.updaterProperties()), settings.extraProperties()));
         awaitReady();
         if (settings.simulate() != null) {
             startFleet(data);

@@ -55,12 +55,19 @@ class StackTest {
         }
         assertThat(children).noneMatch(ProcessHandle::isAlive);
         assertThat(data.resolve("logs/telemetry-service.log")).isNotEmptyFile();
+        java.nio.file.Path signingKey = data.resolve("signing/analyzer-local-stack.pem");
+        String key = java.nio.file.Files.readString(signingKey);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(signingKey)))
+                .isEqualTo("rw-------");
+        assertThat(data.resolve("logs/analyzer-service.log")).content().contains("signed with key id local-stack");
+        assertThat(data.resolve("logs/updater-service.log")).content().contains("signed by key ids [local-stack]");
 
         try (Stack again = Stack.start(settings(), System.out);
                 Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                         again.kafkaBootstrap()))) {
             assertThat(admin.listTopics().names().get()).contains("kept.across.restarts");
         }
+        assertThat(java.nio.file.Files.readString(signingKey)).as("the key pair is made once").isEqualTo(key);
     }
 
     @Test

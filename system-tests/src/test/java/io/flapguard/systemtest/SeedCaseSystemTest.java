@@ -67,6 +67,10 @@ class SeedCaseSystemTest {
             assertThat(commands).extracting(RemediationCommand::serial).doesNotHaveDuplicates()
                     .containsExactlyInAnyOrderElementsOf(flapping);
             assertThat(commands).allMatch(c -> c.targetFirmware().equals("EG12EAPAR01A12M4G"));
+            // The stack made the key pair in its data folder; every command the analyzer sent is signed with it.
+            var pinned = Map.of("local-stack", io.flapguard.wire.SigningKeys.readPublic(
+                    data.resolve("signing/analyzer-local-stack.pub.pem")));
+            assertThat(commands).allSatisfy(c -> assertThat(io.flapguard.wire.CommandSignature.verify(c, pinned)).isEmpty());
             assertThat(system.verifications()).doesNotContainValue("failed_to_fix");
             assertThat(terminalResultsPerCommand(system)).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
 

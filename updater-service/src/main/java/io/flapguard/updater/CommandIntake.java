@@ -37,6 +37,7 @@ public class CommandIntake {
         } catch (WireFormatException e) {
             Counter.builder("flapguard_updater_commands_rejected")
                     .description("commands that broke the wire contract, skipped").register(registry).increment();
+            coordinator.refusedMalformed();
             LOG.warnf("skipping command that breaks the contract: %s", e.getMessage());
         } catch (RuntimeException e) {
             // Not durable: do not ack, so the command comes back.

@@ -46,8 +46,8 @@ class UpdaterEndToEndTest {
             Files.writeString(folder.resolve("hosts"), router.serial() + " 127.0.0.1:" + server.port() + "\n"
                     + victim.serial() + " 127.0.0.1:" + victimServer.port() + "\n");
             RemediationCommand good = Commands.command(router.serial(), "EG12EAPAR01A09M4G", RouterFixture.TARGET);
-            RemediationCommand evil = new RemediationCommand(1, "cmd-evil", victim.serial(), good.action(), "EG12",
-                    "EG12EAPAR01A09M4G", "EG12EAPAR01A14M4G", good.cohort(), "x", 0.5, good.issuedAt());
+            // Signed, but its target is not allowlisted: refused before connecting.
+            RemediationCommand evil = Commands.command(victim.serial(), "EG12EAPAR01A09M4G", "EG12EAPAR01A14M4G");
             String bootstrap = TestBrokersResource.kafka().bootstrapServers();
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
                     new StringSerializer(), new ByteArraySerializer())) {
@@ -62,10 +62,10 @@ class UpdaterEndToEndTest {
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
                     consumer.poll(Duration.ofMillis(200)).forEach(r -> results.add(WireCodec.decode(r.value(), RemediationResult.class)));
                     return results.stream().anyMatch(r -> r.commandId().equals(good.commandId()) && r.status().isTerminal())
-                            && results.stream().anyMatch(r -> r.commandId().equals("cmd-evil") && r.status().isTerminal());
+                            && results.stream().anyMatch(r -> r.commandId().equals(evil.commandId()) && r.status().isTerminal());
                 });
             }
-            assertThat(results).filteredOn(r -> r.commandId().equals("cmd-evil")).extracting(RemediationResult::status)
+            assertThat(results).filteredOn(r -> r.commandId().equals(evil.commandId())).extracting(RemediationResult::status)
                     .containsExactly(ResultStatus.REFUSED_VALIDATION);
             assertThat(results).filteredOn(r -> r.commandId().equals(good.commandId()) && r.status().isTerminal())
                     .extracting(RemediationResult::status).containsExactly(ResultStatus.SUCCEEDED);
@@ -74,6 +74,7 @@ class UpdaterEndToEndTest {
             assertThat(router.flashCount()).isEqualTo(1);
             assertThat(victim.flashCount()).isZero();
             assertThat(victim.isInstalled("modem_updater")).isFalse();
+            assertThat(victim.executedCommands()).isEmpty();
         }
     }
 }

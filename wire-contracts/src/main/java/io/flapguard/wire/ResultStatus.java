@@ -18,6 +18,8 @@ public enum ResultStatus {
     REFUSED_HOST_KEY(true),
     /** The command carried a value that failed validation or the allowlist. */
     REFUSED_VALIDATION(true),
+    /** The command was unsigned, signed by an unknown key, or its signature did not match its content. */
+    REFUSED_SIGNATURE(true),
     /** An operator cancelled the rollout before this router's update started. */
     CANCELLED(true),
     /** Dry run: identify and list passed; nothing was changed. */

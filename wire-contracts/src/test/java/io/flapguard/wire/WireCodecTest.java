@@ -115,7 +115,7 @@ class WireCodecTest {
 
     @Test
     void commandsRefuseFirmwareThatCouldCarryShellSyntax() {
-        RemediationCommand hostile = new RemediationCommand(1, "c", "1117759414",
+        RemediationCommand hostile = new RemediationCommand(1, RemediationCommand.idFor("1117759414", "x"), "1117759414",
                 RemediationCommand.Action.MODEM_FIRMWARE_UPDATE, "EG12", null, "EG12EAPAR01A12M4G; reboot", COHORT,
                 "x", 0.5, T);
         assertThatThrownBy(() -> WireCodec.encode(hostile)).isInstanceOf(WireFormatException.class)

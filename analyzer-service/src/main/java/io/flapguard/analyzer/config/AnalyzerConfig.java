@@ -3,7 +3,9 @@ package io.flapguard.analyzer.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Every setting of the analyzer; each one is documented in docs/config-analyzer.md. */
 @ConfigMapping(prefix = "flapguard.analyzer")
@@ -26,6 +28,8 @@ public interface AnalyzerConfig {
     Verification verification();
 
     Limits limits();
+
+    Signing signing();
 
     /** Whether the analyzer creates its compacted fleet-facts topic at start (off when ops manage topics). */
     @WithDefault("true")
@@ -223,6 +227,16 @@ public interface AnalyzerConfig {
         /** Commands need at least this diagnosis confidence. */
         @WithDefault("0.7")
         double minConfidence();
+    }
+
+    /** Ed25519 signing of remediation commands; the updater runs only commands signed by a key it pins. */
+    interface Signing {
+        /** PEM (PKCS#8) private key; absent: one warning at start and commands go out unsigned (the updater refuses them). */
+        Optional<Path> privateKeyFile();
+
+        /** Names the key to the updater (flapguard.updater.command-signing.public-keys.<key-id>). */
+        @WithDefault("analyzer-1")
+        String keyId();
     }
 
     interface Verification {

@@ -60,6 +60,7 @@ public final class AnalyzerTopology {
     public static Topology build(AnalyzerConfig config, AnalyzerMetrics metrics) {
         AnalyzerConfig.Topics topics = config.topics();
         RouterAnalyzer analyzer = new RouterAnalyzer(config);
+        CommandSigner signer = CommandSigner.from(config.signing());
         JsonSerde<FleetFact> factSerde = new JsonSerde<>(FleetFact.class);
         StreamsBuilder builder = new StreamsBuilder();
 
@@ -95,6 +96,7 @@ public final class AnalyzerTopology {
                 .to(topics.diagnoses(), Produced.with(Serdes.String(), WireSerde.of(Diagnosis.class)));
         out.filter((k, v) -> v.command() != null, Named.as("commands-only"))
                 .mapValues(RouterOutput::command, Named.as("command"))
+                .mapValues(signer::sign, Named.as("sign-command"))
                 .to(topics.commands(), Produced.with(Serdes.String(), WireSerde.of(RemediationCommand.class)));
         out.filter((k, v) -> v.fleet() != null, Named.as("fleet-only"))
                 .map((k, v) -> KeyValue.pair(v.fleetKey(), v.fleet()), Named.as("fleet-key"))

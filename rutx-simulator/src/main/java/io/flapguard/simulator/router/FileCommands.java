@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** The few BusyBox file tools an updater needs: cat, mkdir -p, rm -rf, test -d/-f/-e, echo. */
+/** The few BusyBox file tools an updater needs: cat, mkdir -p, rm -rf, test -d/-f/-e, echo, sha256sum. */
 final class FileCommands {
 
     private final SimulatedRouter router;
@@ -110,6 +110,31 @@ final class FileCommands {
             default -> false;
         };
         return result ? 0 : 1;
+    }
+
+    /** {@code sha256sum FILE...}: {@code <hex>  <path>} per file, as BusyBox prints it. */
+    int sha256sum(List<String> args, ShellChannel channel) {
+        int status = args.isEmpty() ? 1 : 0;
+        for (String path : args) {
+            Optional<Path> file = fileSystem.resolve(path).filter(Files::isRegularFile);
+            if (file.isEmpty()) {
+                channel.err("sha256sum: can't open '" + path + "': No such file or directory");
+                status = 1;
+                continue;
+            }
+            try {
+                java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+                byte[] bytes = Files.readAllBytes(file.get());
+                if (router.hasFault(RouterFault.CORRUPT_UPLOADS) && bytes.length > 0) {
+                    bytes[0] ^= 0x01;   // what flash or RAM corruption would do to what lies in /tmp
+                }
+                channel.out(java.util.HexFormat.of().formatHex(digest.digest(bytes)) + "  " + path);
+            } catch (IOException | java.security.NoSuchAlgorithmException e) {
+                channel.err("sha256sum: " + path + ": " + e.getMessage());
+                status = 1;
+            }
+        }
+        return status;
     }
 
     int echo(List<String> args, ShellChannel channel) {

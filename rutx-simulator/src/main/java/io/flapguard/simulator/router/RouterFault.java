@@ -13,5 +13,7 @@ public enum RouterFault {
     /** The SSH session is closed halfway through flashing; the flash still completes on the router. */
     DROP_SSH_MID_FLASH,
     /** modem_updater refuses any target as a forbidden downgrade, whatever the versions. */
-    FLASHING_NOT_ALLOWED
+    FLASHING_NOT_ALLOWED,
+    /** Uploaded files read back with one bit flipped ({@code sha256sum} sees the corruption). */
+    CORRUPT_UPLOADS
 }

@@ -11,26 +11,31 @@ import java.util.Set;
 public final class RutosShell {
 
     static final int NOT_FOUND = 127;
-    private static final Map<String, String> PROGRAM_PATHS = Map.of(
-            "gsmctl", "/usr/sbin/gsmctl",
-            "ubus", "/bin/ubus",
-            "opkg", "/bin/opkg",
-            "modem_updater", "/usr/sbin/modem_updater",
-            "df", "/bin/df",
-            "logread", "/sbin/logread",
-            "cat", "/bin/cat",
-            "mkdir", "/bin/mkdir",
-            "rm", "/bin/rm",
-            "sshfs", "/usr/bin/sshfs");
+    private static final Map<String, String> PROGRAM_PATHS = Map.ofEntries(
+            Map.entry("gsmctl", "/usr/sbin/gsmctl"),
+            Map.entry("ubus", "/bin/ubus"),
+            Map.entry("opkg", "/bin/opkg"),
+            Map.entry("modem_updater", "/usr/sbin/modem_updater"),
+            Map.entry("df", "/bin/df"),
+            Map.entry("logread", "/sbin/logread"),
+            Map.entry("cat", "/bin/cat"),
+            Map.entry("mkdir", "/bin/mkdir"),
+            Map.entry("rm", "/bin/rm"),
+            Map.entry("sshfs", "/usr/bin/sshfs"),
+            Map.entry("mnf_info", "/sbin/mnf_info"),
+            Map.entry("lsusb", "/usr/bin/lsusb"),
+            Map.entry("sha256sum", "/usr/bin/sha256sum"));
     private static final Set<String> OPTIONAL_PACKAGES = Set.of("modem_updater", "sshfs");
 
     private final SimulatedRouter router;
     private final FileCommands files;
+    private final IdentityCommands identity;
     private final Map<String, ShellCommand> programs;
 
     public RutosShell(SimulatedRouter router, RouterFileSystem fileSystem) {
         this.router = router;
         this.files = new FileCommands(router, fileSystem);
+        this.identity = new IdentityCommands(router);
         this.programs = Map.of(
                 "gsmctl", new GsmctlCommand(router),
                 "ubus", new UbusCommand(router),
@@ -42,6 +47,7 @@ public final class RutosShell {
 
     /** Runs the command, streaming its output to the channel; returns the exit status. */
     public int run(String commandLine, ShellChannel channel) throws InterruptedException {
+        router.executed(commandLine);
         CommandLineSplitter.Split split = CommandLineSplitter.split(commandLine);
         if (!split.ok()) {
             channel.err(split.error());
@@ -66,6 +72,9 @@ public final class RutosShell {
             case "rm" -> files.rm(args, channel);
             case "test" -> files.test(args);
             case "echo" -> files.echo(args, channel);
+            case "mnf_info" -> identity.mnfInfo(args, channel);
+            case "lsusb" -> identity.lsusb(args, channel);
+            case "sha256sum" -> files.sha256sum(args, channel);
             case "which" -> which(args, channel);
             case "command" -> commandV(args, channel);
             default -> notFound(words.get(0), channel);

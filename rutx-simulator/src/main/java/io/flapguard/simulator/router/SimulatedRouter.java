@@ -28,6 +28,8 @@ public final class SimulatedRouter {
             DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT);
 
     private final String serial;
+    private String manufacturedSerial;
+    private final List<String> executed = new ArrayList<>();
     private String routerFirmware = "RUTX_R_00.07.02.7";
     private String modemModel = "EG12";
     private String manufacturer = "Quectel";
@@ -52,6 +54,7 @@ public final class SimulatedRouter {
 
     public SimulatedRouter(String serial) {
         this.serial = Objects.requireNonNull(serial);
+        this.manufacturedSerial = serial;
         logLine("kern.info kernel: [    5.120000] usb 1-1: New USB device found, idVendor=2c7c, idProduct=0512");
         logLine("daemon.info gsmd[1482]: Modem " + usbId + " (" + modemModel + ") registered");
     }
@@ -74,6 +77,10 @@ public final class SimulatedRouter {
     }
 
     public synchronized String routerFirmware() { return routerFirmware; }
+    /** What {@code mnf_info -s} prints; the serial unless a test makes this router claim another one. */
+    public synchronized String manufacturedSerial() { return manufacturedSerial; }
+    /** Every command line an SSH client ran on this router, in order: a test can assert that none ran. */
+    public synchronized List<String> executedCommands() { return List.copyOf(executed); }
     public synchronized String modemModel() { return modemModel; }
     public synchronized String manufacturer() { return manufacturer; }
     public synchronized String modemFirmware() { return modemFirmware; }
@@ -101,6 +108,7 @@ public final class SimulatedRouter {
     }
 
     public synchronized SimulatedRouter routerFirmware(String version) { routerFirmware = version; return this; }
+    public synchronized SimulatedRouter manufacturedSerial(String value) { manufacturedSerial = value; return this; }
     public synchronized SimulatedRouter modemModel(String model) { modemModel = model; return this; }
     public synchronized SimulatedRouter manufacturer(String name) { manufacturer = name; return this; }
     public synchronized SimulatedRouter usbId(String id) { usbId = id; return this; }
@@ -164,6 +172,10 @@ public final class SimulatedRouter {
             modemState = ModemState.NORMAL;
             dataConnected = true;
         }
+    }
+
+    synchronized void executed(String commandLine) {
+        executed.add(commandLine);
     }
 
     synchronized void packageListsUpdated() {

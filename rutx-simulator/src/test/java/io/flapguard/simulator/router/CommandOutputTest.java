@@ -21,6 +21,17 @@ class CommandOutputTest extends RouterFixture {
     }
 
     @Test
+    void serialAsManufacturedUsbListingInDownloadModeAndTheRecordOfCommands() throws IOException {
+        assertThat(exec("mnf_info -s")).isEqualTo(new RouterSsh.Result(router.serial() + "\n", "", 0));
+        router.manufacturedSerial("1117759999");
+        assertThat(exec("mnf_info -s").stdout()).isEqualTo("1117759999\n");
+        assertThat(exec("lsusb").stdout()).contains("ID 2c7c:0512").doesNotContain("9008");
+        router.modemState(ModemState.DOWNLOAD_MODE);
+        assertThat(exec("lsusb").stdout()).contains("ID 05c6:9008").doesNotContain("2c7c:0512");
+        assertThat(router.executedCommands()).containsExactly("mnf_info -s", "mnf_info -s", "lsusb", "lsusb");
+    }
+
+    @Test
     void atCommandAndModemSelection() throws IOException {
         assertThat(exec("gsmctl -A 'AT'")).isEqualTo(new RouterSsh.Result("OK\n", "", 0));
         assertThat(exec("gsmctl -A AT").stdout()).isEqualTo("OK\n");

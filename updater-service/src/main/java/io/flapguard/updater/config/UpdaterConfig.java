@@ -26,6 +26,8 @@ public interface UpdaterConfig {
 
     Ssh ssh();
 
+    CommandSigning commandSigning();
+
     Timeouts timeouts();
 
     Offline offline();
@@ -50,11 +52,21 @@ public interface UpdaterConfig {
         /** Lines "serial host:port". */
         Optional<Path> hostsFile();
 
-        @WithDefault("{serial}:22")
+        /**
+         * Address for routers missing from the hosts file, e.g. {@code {serial}.routers.example:22}. The default
+         * "none" means only listed routers are reached: a bare serial would be read as an IPv4 address.
+         */
+        @WithDefault("none")
         String addressTemplate();
 
         @WithDefault("10s")
         Duration connectTimeout();
+    }
+
+    /** Commands are run only when signed by one of these analyzer keys. */
+    interface CommandSigning {
+        /** key id → PEM file of the analyzer's Ed25519 public key; none configured means every command is refused. */
+        Map<String, Path> publicKeys();
     }
 
     interface Timeouts {

@@ -1,6 +1,7 @@
 package io.flapguard.updater.jobs;
 
 import io.flapguard.updater.rollout.RolloutRecord;
+import io.flapguard.wire.RemediationCommand;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -30,12 +31,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
 
 /**
- * Job state in a compacted Kafka topic keyed by command id, plus each rollout's state keyed {@code rollout:<id>}. Every write waits for the broker's acknowledgement
- * (acks=all, idempotent), so when {@link #save} returns the state survives a crash of this service.
+ * Job state in a compacted Kafka topic keyed {@code job/<command id>}, plus each rollout's state keyed
+ * {@code rollout/<id>}: two key spaces that no command id can reach (ids are {@code cmd-<hex>}). Every write waits
+ * for the broker's acknowledgement (acks=all, idempotent), so when {@link #save} returns the state survives a crash
+ * of this service. A record that cannot be read at start is skipped, logged and counted; it never stops the start.
  */
 public final class KafkaJobStore implements AutoCloseable {
+    public static final String JOB_KEY_PREFIX = "job/";
+    private static final Logger LOG = Logger.getLogger(KafkaJobStore.class);
     private final String bootstrap;
     private final String topic;
     private final KafkaProducer<String, byte[]> producer;
@@ -43,6 +49,7 @@ public final class KafkaJobStore implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final Map<String, JobRecord> latest = new ConcurrentHashMap<>();
     private final Map<String, RolloutRecord> rollouts = new ConcurrentHashMap<>();
+    private int skipped;
 
     public KafkaJobStore(String bootstrap, String topic) {
         this.bootstrap = bootstrap;
@@ -70,18 +77,45 @@ public final class KafkaJobStore implements AutoCloseable {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.key() != null && r.key().startsWith(RolloutRecord.KEY_PREFIX)) {
-                        readRollout(r.key(), r.value());
-                    } else if (r.value() == null) {
-                        read.remove(r.key());
-                    } else {
-                        read.put(r.key(), decode(r.value()));
+                    try {
+                        readRecord(r, read);
+                    } catch (IOException | RuntimeException e) {
+                        skipped++;
+                        LOG.warnf("%s offset %d: skipping unreadable record (key '%s'): %s", topic, r.offset(),
+                                printable(r.key()), oneLine(e));
                     }
                 }
             }
         }
         latest.putAll(read);
         return read;
+    }
+
+    private void readRecord(ConsumerRecord<String, byte[]> r, Map<String, JobRecord> read) throws IOException {
+        String key = r.key() == null ? "" : r.key();
+        if (key.startsWith(RolloutRecord.KEY_PREFIX) || key.startsWith(RolloutRecord.LEGACY_KEY_PREFIX)) {
+            readRollout(key.substring(key.indexOf(key.startsWith(RolloutRecord.KEY_PREFIX) ? '/' : ':') + 1), r.value());
+            return;
+        }
+        // Jobs written before the key spaces existed were keyed by the bare command id.
+        String id = key.startsWith(JOB_KEY_PREFIX) ? key.substring(JOB_KEY_PREFIX.length()) : key;
+        if (!RemediationCommand.ID_PATTERN.matcher(id).matches()) {
+            throw new IOException("key is neither job/<command id> nor rollout/<id>");
+        }
+        if (r.value() == null) {
+            read.remove(id);
+            return;
+        }
+        JobRecord job = json.readValue(r.value(), JobRecord.class);
+        if (!id.equals(job.commandId()) || job.command() == null || !id.equals(job.command().commandId())) {
+            throw new IOException("job record does not belong to its key");
+        }
+        read.put(id, job);
+    }
+
+    /** How many records {@link #load} skipped because they could not be read. */
+    public int skipped() {
+        return skipped;
     }
 
     /** Rollout states read by {@link #load}, by rollout id. */
@@ -95,17 +129,16 @@ public final class KafkaJobStore implements AutoCloseable {
         rollouts.put(record.rolloutId(), record);
     }
 
-    private void readRollout(String key, byte[] value) {
-        String id = key.substring(RolloutRecord.KEY_PREFIX.length());
+    private void readRollout(String id, byte[] value) throws IOException {
         if (value == null) {
             rollouts.remove(id);
             return;
         }
-        try {
-            rollouts.put(id, json.readValue(value, RolloutRecord.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable rollout record " + key, e);
+        RolloutRecord record = json.readValue(value, RolloutRecord.class);
+        if (!id.equals(record.rolloutId())) {
+            throw new IOException("rollout record does not belong to its key");
         }
+        rollouts.put(id, record);
     }
 
     public Optional<JobRecord> get(String commandId) {
@@ -114,7 +147,7 @@ public final class KafkaJobStore implements AutoCloseable {
 
     /** Writes and waits for the broker; throws if the state could not be made durable. */
     public void save(JobRecord record) {
-        write(record.commandId(), record);
+        write(JOB_KEY_PREFIX + record.commandId(), record);
         latest.put(record.commandId(), record);
     }
 
@@ -131,12 +164,17 @@ public final class KafkaJobStore implements AutoCloseable {
         }
     }
 
-    private JobRecord decode(byte[] bytes) {
-        try {
-            return json.readValue(bytes, JobRecord.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable job record", e);
+    private static String printable(String key) {
+        if (key == null) {
+            return "(none)";
         }
+        String p = key.replaceAll("[^\\x20-\\x7e]", "?");
+        return p.length() > 80 ? p.substring(0, 80) + "..." : p;
+    }
+
+    private static String oneLine(Exception e) {
+        String m = String.valueOf(e.getMessage()).replaceAll("[\\r\\n]+", " ");
+        return e.getClass().getSimpleName() + ": " + (m.length() > 200 ? m.substring(0, 200) + "..." : m);
     }
 
     private void ensureTopic() {

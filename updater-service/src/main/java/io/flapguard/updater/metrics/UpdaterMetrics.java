@@ -3,6 +3,7 @@ package io.flapguard.updater.metrics;
 import io.flapguard.updater.rollout.RolloutEngine;
 import io.flapguard.updater.rollout.RolloutState;
 import io.flapguard.updater.rollout.RolloutView;
+import io.flapguard.updater.validate.RefusalReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +34,20 @@ public final class UpdaterMetrics {
         Counter.builder("flapguard_updater_results").description("Terminal results by outcome and step")
                 .tag("target_firmware", targetFirmware == null ? "?" : targetFirmware).tag("outcome", outcome)
                 .tag("step", step == null ? "none" : step).register(registry).increment();
+    }
+
+    /** A command refused before or instead of touching a router; the reason set is closed ({@link RefusalReason}). */
+    public void refused(RefusalReason reason) {
+        Counter.builder("flapguard_updater_commands_refused")
+                .description("Commands refused: unsigned, bad signature, unknown key, or a check against the router failed")
+                .tag("reason", reason.label()).register(registry).increment();
+    }
+
+    /** Records on the jobs topic that could not be read at start and were skipped. */
+    public void jobRecordsSkipped(int count) {
+        Counter.builder("flapguard_updater_job_records_skipped")
+                .description("Undecodable or foreign records on the jobs topic, skipped at start").register(registry)
+                .increment(count);
     }
 
     public void duration(String targetFirmware, String outcome, Duration duration) {

@@ -4,11 +4,13 @@ import java.util.Set;
 
 /**
  * What a restart must not forget about a rollout beyond its members' job states: operator decisions (approved
- * waves, pause with its reason, cancel) and automatic pauses. Stored on the jobs topic keyed {@code rollout:<id>}.
+ * waves, pause with its reason, cancel) and automatic pauses. Stored on the jobs topic keyed {@code rollout/<id>} ({@code rollout:<id>} before, still read).
  */
 public record RolloutRecord(String rolloutId, String targetFirmware, RolloutState state, String pausedReason,
                             Set<Integer> approvedWaves, int waveCount) {
-    public static final String KEY_PREFIX = "rollout:";
+    public static final String KEY_PREFIX = "rollout/";
+    /** How older releases keyed rollouts; read, never written. */
+    public static final String LEGACY_KEY_PREFIX = "rollout:";
 
     public String key() {
         return KEY_PREFIX + rolloutId;

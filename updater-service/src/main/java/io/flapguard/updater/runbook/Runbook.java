@@ -6,6 +6,9 @@ import io.flapguard.updater.ssh.RouterSession;
 import io.flapguard.updater.ssh.SshConnector;
 import io.flapguard.updater.ssh.SshTarget;
 import io.flapguard.updater.ssh.StepTimeoutException;
+import io.flapguard.updater.validate.CommandValidator;
+import io.flapguard.updater.validate.PackageManifest;
+import io.flapguard.updater.validate.RefusalReason;
 import io.flapguard.updater.validate.RefusedException;
 import io.flapguard.updater.validate.RouterCommands;
 import io.flapguard.updater.validate.ShellToken;
@@ -30,6 +33,9 @@ import org.jboss.logging.Logger;
  */
 public final class Runbook {
     private static final Logger LOG = Logger.getLogger(Runbook.class);
+    /** The reason on the attention list for a modem found in EDL mode: another modem_updater run would not help. */
+    public static final String DOWNLOAD_MODE_REASON = "modem in download mode: needs recovery";
+    private static final String EDL_USB_ID = "05c6:9008";
 
     /** How much of the runbook to run. */
     public enum Mode {
@@ -109,6 +115,16 @@ public final class Runbook {
             if (!version.ok() || !routerFirmware.startsWith("RUTX")) {
                 return Outcome.failed(step, "not a RUTX router: /etc/version says '" + clip(routerFirmware) + "'", null);
             }
+            ExecResult manufactured = exec(RouterCommands.ROUTER_SERIAL, settings.commandTimeout());
+            if (!manufactured.ok() || !serial.equals(manufactured.firstLine().strip())) {
+                return Outcome.refused(RefusalReason.SERIAL_MISMATCH, step, "router at " + target + " reports serial '"
+                        + clip(manufactured.ok() ? manufactured.firstLine() : manufactured.errorLine())
+                        + "' (mnf_info -s), the command is for " + serial + "; nothing changed", null);
+            }
+            if (mode != Mode.RECHECK_AFTER_FLASH && inDownloadMode()) {
+                return Outcome.failed(step, DOWNLOAD_MODE_REASON + " (lsusb lists " + EDL_USB_ID + ")", null)
+                        .needingAttention();
+            }
             ExecResult model = exec(RouterCommands.MODEM_MODEL, settings.commandTimeout());
             ExecResult firmware = exec(RouterCommands.MODEM_FIRMWARE, settings.commandTimeout());
             String modemFirmware = firmware.firstLine();
@@ -141,7 +157,22 @@ public final class Runbook {
                 return Outcome.failed(step, "an update was interrupted and the modem still runs " + installed
                         + "; not flashing again without a person", installed).needingAttention();
             }
+            if (!modemFirmware.equals(command.expectedCurrent().value())) {
+                return Outcome.refused(RefusalReason.FIRMWARE_MISMATCH, step, "modem runs " + clip(modemFirmware)
+                        + ", the command expects " + command.expectedCurrent() + "; nothing changed", installed);
+            }
+            try {
+                CommandValidator.refuseDowngrade(modemFirmware, command.target().value());
+            } catch (RefusedException e) {
+                return Outcome.refused(e.reason(), step, e.getMessage(), installed);
+            }
             return null;
+        }
+
+        /** True when lsusb lists the Qualcomm EDL id; false when it does not (or lsusb is missing). */
+        private boolean inDownloadMode() throws StepTimeoutException, IOException {
+            ExecResult usb = exec(RouterCommands.USB_DEVICES, settings.commandTimeout());
+            return usb.ok() && usb.stdout().stream().anyMatch(l -> l.contains(EDL_USB_ID));
         }
 
         private Outcome dryRun() throws StepTimeoutException, IOException {
@@ -249,6 +280,12 @@ public final class Runbook {
                         + neededKib + " KiB", installed);
             }
             begin(Step.UPLOAD);
+            PackageManifest manifest;
+            try {
+                manifest = PackageManifest.verifyLocal(pkg, settings.manifestDigests().get(command.target().value()));
+            } catch (RefusedException e) {
+                return Outcome.refused(e.reason(), step, e.getMessage(), installed);
+            }
             ExecResult mkdir = exec(RouterCommands.makeFolder(folder), settings.commandTimeout());
             if (!mkdir.ok()) {
                 return Outcome.failed(step, "mkdir failed: " + clip(mkdir.errorLine()), installed);
@@ -259,11 +296,23 @@ public final class Runbook {
                 cleanUp(folder);
                 return Outcome.failed(step, "upload failed: " + oneLine(e), installed);
             }
+            // Checked again where it will be flashed from: a corrupted or swapped file never reaches the modem.
+            ExecResult sums = exec(RouterCommands.sha256sum(folder, manifest.paths()), settings.commandTimeout());
+            String mismatch = sums.ok() ? manifest.mismatchOnRouter(sums.stdout(), folder.value())
+                    : "sha256sum on the router failed: " + clip(sums.errorLine());
+            if (mismatch != null) {
+                cleanUp(folder);
+                return Outcome.refused(RefusalReason.PACKAGE_INTEGRITY, step, mismatch, installed);
+            }
             return null;
         }
 
         private Outcome flash(String updateCommand) throws StepTimeoutException, IOException {
             begin(Step.UPDATE);
+            if (inDownloadMode()) {   // the modem may have dropped into EDL since identify: never flash it blindly
+                return Outcome.failed(step, DOWNLOAD_MODE_REASON + " (lsusb lists " + EDL_USB_ID + ")", installed)
+                        .needingAttention();
+            }
             listener.beforeFlash();
             LOG.infof("%s: flashing: %s", command.commandId(), updateCommand);
             int[] lastPercent = {-1};

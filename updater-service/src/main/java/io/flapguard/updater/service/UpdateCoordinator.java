@@ -20,8 +20,11 @@ import io.flapguard.updater.ssh.HostKeys;
 import io.flapguard.updater.ssh.RouterAddressBook;
 import io.flapguard.updater.ssh.SshConnector;
 import io.flapguard.updater.ssh.SshTarget;
+import io.flapguard.updater.signing.CommandVerifier;
+import io.flapguard.updater.validate.AllowedTargets;
 import io.flapguard.updater.validate.CommandValidator;
 import io.flapguard.updater.validate.OfflineFolders;
+import io.flapguard.updater.validate.RefusalReason;
 import io.flapguard.updater.validate.RefusedException;
 import io.flapguard.updater.validate.ValidatedCommand;
 import io.flapguard.wire.RemediationCommand;
@@ -40,7 +43,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -67,6 +69,7 @@ public class UpdateCoordinator {
     String bootstrap;
 
     private CommandValidator validator;
+    private CommandVerifier verifier;
     private RolloutEngine engine;
     private KafkaJobStore jobs;
     private ResultPublisher results;
@@ -82,7 +85,9 @@ public class UpdateCoordinator {
     private final CountDownLatch recovered = new CountDownLatch(1);
 
     void start(@Observes StartupEvent event) {
-        validator = new CommandValidator(Set.copyOf(config.allowedTargets().orElse(List.of())));
+        verifier = CommandVerifier.fromFiles(config.commandSigning().publicKeys());
+        AllowedTargets allowed = AllowedTargets.parse(config.allowedTargets().orElse(List.of()));
+        validator = new CommandValidator(allowed.versions());
         UpdaterConfig.Rollout r = config.rollout();
         Optional<MaintenanceWindow> window = r.windowStart()
                 .map(s -> new MaintenanceWindow(s, r.windowLength(), ZoneId.of(r.windowZone())));
@@ -97,11 +102,12 @@ public class UpdateCoordinator {
         UpdaterConfig.Timeouts t = config.timeouts();
         runbook = new Runbook(connector, new RunbookSettings(t.command(), t.opkg(), t.upload(), t.flash(), t.waitModem(),
                 t.pollInterval(), config.offline().firmwareStore(), new OfflineFolders(config.offline().routerFolder()),
-                config.offline().always(), config.offline().spaceMarginKib()));
+                config.offline().always(), config.offline().spaceMarginKib(), allowed.manifestDigests()));
         jobs = new KafkaJobStore(bootstrap, config.jobsTopic());
         results = new ResultPublisher(bootstrap, config.resultsTopic());
         workers = Executors.newFixedThreadPool(r.maxConcurrent());
         recover(jobs.load());
+        metrics.jobRecordsSkipped(jobs.skipped());
         recovered.countDown();
         ticker = Executors.newSingleThreadScheduledExecutor(run -> new Thread(run, "updater-ticker"));
         ticker.scheduleWithFixedDelay(this::tick, 0, config.tickInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -142,11 +148,32 @@ public class UpdateCoordinator {
         }
     }
 
-    /** Accepts one command; returns once its state is durable (the caller then acks the Kafka offset). */
+    /**
+     * Accepts one command; returns once its state is durable (the caller then acks the Kafka offset). The signature
+     * is checked first. A refused forgery is never stored: stored, it would make the genuine command with that id
+     * look like a duplicate. If it names a command we already hold, no result is published either, so the genuine
+     * command's results stay the only ones with its id.
+     */
     public void accept(RemediationCommand command) {
         awaitRecovery();
-        if (jobs.get(command.commandId()).isPresent()) {
-            LOG.debugf("%s: duplicate command ignored", command.commandId());
+        Optional<RefusalReason> forged = verifier.check(command);
+        Optional<JobRecord> known = jobs.get(command.commandId());
+        if (forged.isPresent()) {
+            String why = CommandVerifier.describe(forged.get(), command);
+            metrics.refused(forged.get());
+            if (known.isPresent()) {
+                LOG.warnf("%s: refused (%s): %s; the command already held under this id is untouched",
+                        command.commandId(), forged.get().label(), why);
+                return;
+            }
+            LOG.warnf("%s: refused before anything else (%s): %s", command.commandId(), forged.get().label(), why);
+            publish(command, ResultStatus.REFUSED_SIGNATURE, Step.VALIDATE.label(), null, why, null, null, -1);
+            metrics.result(command.targetFirmware(), ResultStatus.REFUSED_SIGNATURE.name(), Step.VALIDATE.label());
+            return;
+        }
+        if (known.isPresent()) {
+            // A replay (or a re-issue) of a command we hold: it never runs twice, whatever it says now.
+            LOG.infof("%s: already %s; the repeated command is ignored", command.commandId(), known.get().status());
             return;
         }
         JobRecord job = new JobRecord(command.commandId(), command, null, -1, JobPhase.QUEUED, ResultStatus.QUEUED,
@@ -155,6 +182,7 @@ public class UpdateCoordinator {
             validator.validate(command);
         } catch (RefusedException e) {
             LOG.warnf("%s: refused before connecting: %s", command.commandId(), e.getMessage());
+            metrics.refused(e.reason());
             jobs.save(job.with(JobPhase.DONE, ResultStatus.REFUSED_VALIDATION, Step.VALIDATE.label(), e.getMessage(), false));
             publish(command, ResultStatus.REFUSED_VALIDATION, Step.VALIDATE.label(), null, e.getMessage(), null, null, -1);
             metrics.result(command.targetFirmware(), ResultStatus.REFUSED_VALIDATION.name(), Step.VALIDATE.label());
@@ -200,32 +228,46 @@ public class UpdateCoordinator {
         startedAt.put(order.commandId(), Instant.now());
         Outcome outcome;
         try {
-            ValidatedCommand valid = validator.validate(command);
-            Optional<SshTarget> target = addresses.resolve(command.serial());
-            if (target.isEmpty()) {
-                outcome = Outcome.failed(Step.CONNECT, "no SSH address for this router (hosts file or template)", null);
-            } else {
-                outcome = runbook.run(valid, target.get(), mode, new RunListener() {
-                    @Override
-                    public void progress(Step step, Integer percent) {
-                        if (percent == null || percent % 10 == 0) {
-                            publish(command, ResultStatus.IN_PROGRESS, step.label(), percent, null, null, order.rolloutId(), order.wave());
-                        }
-                    }
-
-                    @Override
-                    public void beforeFlash() {
-                        jobs.save(jobs.get(order.commandId()).orElseThrow().with(JobPhase.FLASHING, ResultStatus.IN_PROGRESS,
-                                Step.UPDATE.label(), null, false));
-                    }
-                });
+            Optional<RefusalReason> forged = verifier.check(command);   // the jobs topic may have been written by others
+            if (forged.isPresent()) {
+                throw new RefusedException(forged.get(), "stored job: " + CommandVerifier.describe(forged.get(), command));
             }
+            ValidatedCommand valid = validator.validate(command);
+            SshTarget target = resolve(command.serial());
+            outcome = runbook.run(valid, target, mode, new RunListener() {
+                @Override
+                public void progress(Step step, Integer percent) {
+                    if (percent == null || percent % 10 == 0) {
+                        publish(command, ResultStatus.IN_PROGRESS, step.label(), percent, null, null, order.rolloutId(), order.wave());
+                    }
+                }
+
+                @Override
+                public void beforeFlash() {
+                    jobs.save(jobs.get(order.commandId()).orElseThrow().with(JobPhase.FLASHING, ResultStatus.IN_PROGRESS,
+                            Step.UPDATE.label(), null, false));
+                }
+            });
         } catch (RefusedException e) {
-            outcome = Outcome.of(ResultStatus.REFUSED_VALIDATION, Step.VALIDATE, e.getMessage(), null);
+            outcome = Outcome.refused(e.reason(), e.reason() == RefusalReason.NO_ADDRESS ? Step.CONNECT : Step.VALIDATE,
+                    e.getMessage(), null);
         } catch (RuntimeException e) {
             outcome = Outcome.failed(Step.CONNECT, "internal error: " + e.getMessage(), null);
         }
         finishDurably(jobs.get(order.commandId()).orElseThrow(), order, outcome);
+    }
+
+    private SshTarget resolve(String serial) throws RefusedException {
+        try {
+            return addresses.resolve(serial);
+        } catch (RefusedException e) {
+            throw new RefusedException(RefusalReason.NO_ADDRESS, e.getMessage());
+        }
+    }
+
+    /** Counts a command that broke the wire contract (CommandIntake skips it). */
+    public void refusedMalformed() {
+        metrics.refused(RefusalReason.MALFORMED);
     }
 
     /** Writes the terminal state, then tells the engine, then publishes: a result is reported once. */
@@ -240,6 +282,9 @@ public class UpdateCoordinator {
         publish(job.command(), outcome.status(), outcome.step().label(), null, outcome.reason(), outcome.installedFirmware(),
                 order.rolloutId(), order.wave());
         metrics.result(job.command().targetFirmware(), outcome.status().name(), outcome.step().label());
+        if (outcome.refusal() != null) {
+            metrics.refused(outcome.refusal());
+        }
         Instant started = startedAt.remove(order.commandId());
         if (started != null) {
             metrics.duration(job.command().targetFirmware(), outcome.status().name(), Duration.between(started, Instant.now()));

@@ -9,6 +9,10 @@ import io.flapguard.updater.validate.ShellToken.Kind;
  */
 public final class RouterCommands {
     public static final String ROUTER_FIRMWARE = "cat /etc/version";
+    /** The serial as manufactured (RutOS 7). */
+    public static final String ROUTER_SERIAL = "mnf_info -s";
+    /** USB devices: a modem in download (EDL) mode shows as 05c6:9008. */
+    public static final String USB_DEVICES = "lsusb";
     public static final String MODEM_MODEL = "gsmctl -m";
     public static final String MODEM_FIRMWARE = "gsmctl -y";
     public static final String MODEM_AT = "gsmctl -A AT";
@@ -28,6 +32,15 @@ public final class RouterCommands {
 
     public static String updateOffline(ShellToken usbId, ShellToken folder) {
         return "modem_updater -i " + require(usbId, Kind.USB_ID) + " -p " + require(folder, Kind.FOLDER);
+    }
+
+    /** {@code sha256sum} of files below an allowlisted folder; each relative path must be a plain path token. */
+    public static String sha256sum(ShellToken folder, java.util.List<String> relativePaths) {
+        StringBuilder line = new StringBuilder("sha256sum");
+        for (String relative : relativePaths) {
+            line.append(' ').append(new ShellToken(Kind.FILE, require(folder, Kind.FOLDER) + relative).value());
+        }
+        return line.toString();
     }
 
     public static String makeFolder(ShellToken folder) {

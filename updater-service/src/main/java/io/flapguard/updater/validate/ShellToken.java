@@ -20,7 +20,9 @@ public record ShellToken(Kind kind, String value) {
         MODEM_NUMBER(Pattern.compile("\\d{1,2}")),
         FIRMWARE(FirmwareVersion.PATTERN),
         /** Absolute folder below an allowlisted root; no dot segments, ends with a slash. */
-        FOLDER(Pattern.compile("(/[A-Za-z0-9_][A-Za-z0-9_.-]{0,63})+/"));
+        FOLDER(Pattern.compile("(/[A-Za-z0-9_][A-Za-z0-9_.-]{0,63})+/")),
+        /** Absolute file path, same segments as a folder, no trailing slash. */
+        FILE(Pattern.compile("(/[A-Za-z0-9_][A-Za-z0-9_.-]{0,63})+"));
 
         private final Pattern pattern;
 

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A router whose modem does not answer is marked for attention (GET /attention, gauge without serial labels), and
- * an operator's pause is written to the jobs topic as a {@code rollout:<id>} record so a restart keeps it.
+ * an operator's pause is written to the jobs topic as a {@code rollout/<id>} record so a restart keeps it.
  */
 @QuarkusTest
 class AttentionAndRolloutApiTest {
@@ -73,7 +73,7 @@ class AttentionAndRolloutApiTest {
         given().post("/rollouts/no-such-rollout/pause").then().statusCode(409);
     }
 
-    /** The newest {@code rollout:<id>} record on the jobs topic. */
+    /** The newest {@code rollout/<id>} record on the jobs topic. */
     private static JsonNode lastRolloutRecord(String bootstrap) throws Exception {
         JsonNode last = null;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
@@ -84,7 +84,7 @@ class AttentionAndRolloutApiTest {
             long end = consumer.endOffsets(List.of(tp)).get(tp);
             while (consumer.position(tp) < end) {
                 for (var r : consumer.poll(Duration.ofMillis(200))) {
-                    if (("rollout:" + ROLLOUT).equals(r.key())) {
+                    if ((io.flapguard.updater.rollout.RolloutRecord.KEY_PREFIX + ROLLOUT).equals(r.key())) {
                         last = new ObjectMapper().readTree(r.value());
                     }
                 }

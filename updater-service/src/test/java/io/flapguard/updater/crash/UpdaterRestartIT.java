@@ -112,7 +112,7 @@ class UpdaterRestartIT {
                 "-Dflapguard.updater.ssh.hosts-file=" + hosts,
                 "-Dflapguard.updater.ssh.known-hosts=" + fixture.knownHosts,
                 "-Dflapguard.updater.ssh.private-key=" + fixture.privateKey,
-                "-Dflapguard.updater.ssh.address-template=none",
+                "-Dflapguard.updater.command-signing.public-keys." + Commands.KEY_ID + "=" + Commands.PUBLIC_KEY.toAbsolutePath(),
                 "-Dflapguard.updater.timeouts.flash=60s",
                 "-Dflapguard.updater.timeouts.wait-modem=60s",
                 "-Dflapguard.updater.timeouts.poll-interval=200ms",
@@ -147,6 +147,7 @@ class UpdaterRestartIT {
             assertThat(http(port1, "POST", rollout + "/pause?reason=holiday%20freeze").statusCode()).isEqualTo(204);
             first.destroyForcibly();
             assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            writeGarbageToTheJobsTopic();
 
             int port2 = Ports.free();
             startUpdater(fixture, hosts, "approval-second", "-Dquarkus.http.port=" + port2,
@@ -156,6 +157,8 @@ class UpdaterRestartIT {
             assertThat(view.get("state").asText()).isEqualTo("PAUSED");
             assertThat(view.get("pausedReason").asText()).isEqualTo("holiday freeze");
             assertThat(router.flashCount()).isZero();
+            assertThat(Files.readString(temp.resolve("approval-second.log")))
+                    .as("garbage on the jobs topic is skipped at start, not fatal").contains("skipping unreadable record");
 
             assertThat(http(port2, "POST", rollout + "/resume").statusCode()).isEqualTo(204);
             await().atMost(Duration.ofSeconds(10)).until(() -> state(port2).equals("WAITING_FOR_APPROVAL"));
@@ -165,6 +168,17 @@ class UpdaterRestartIT {
             assertThat(results()).filteredOn(r -> r.status().isTerminal()).extracting(RemediationResult::status)
                     .containsExactly(ResultStatus.SUCCEEDED);
             assertThat(router.flashCount()).isEqualTo(1);
+        }
+    }
+
+    /** Undecodable values, a foreign key, and the old collision (a job stored under the rollout's "rollout:" key). */
+    private void writeGarbageToTheJobsTopic() throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (String key : List.of("job/cmd-00000000000000000000000000000000", "rollout:rollout-" + RouterFixture.TARGET,
+                    "rollout/rollout-EG12EAPAR01A14M4G", "garbage")) {
+                producer.send(new ProducerRecord<>("flapguard.updater.jobs.v1", key, "{\"v\":".getBytes())).get();
+            }
         }
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Operator decisions survive a restart: approvals, pauses and cancels are written as {@code rollout:<id>} records
+ * Operator decisions survive a restart: approvals, pauses and cancels are written as {@code rollout/<id>} records
  * on the compacted jobs topic (a real broker) and a fresh store + engine restores them.
  */
 class RolloutStatePersistenceTest {

@@ -45,7 +45,7 @@ class OpenSshServerTest {
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
     private static final Path SSH_KEYGEN = Path.of("/usr/bin/ssh-keygen");
     private static final List<String> STAND_INS = List.of("rutos-shell", "bin/gsmctl", "bin/opkg", "bin/df", "bin/ubus",
-            "pkg/modem_updater");
+            "bin/mnf_info", "pkg/modem_updater");
 
     @TempDir
     Path temp;
@@ -72,6 +72,7 @@ class OpenSshServerTest {
         Files.createDirectories(root.resolve("state"));
         Files.writeString(root.resolve("state/modem_firmware"), "EG12EAPAR01A09M4G\n");
         Files.writeString(root.resolve("state/flash_count"), "0\n");
+        Files.writeString(root.resolve("state/serial"), "1100000101\n");
 
         Path hostKey = temp.resolve("ssh_host_ed25519_key");
         run(SSH_KEYGEN.toString(), "-q", "-t", "ed25519", "-N", "", "-C", "test-sshd", "-f", hostKey.toString());

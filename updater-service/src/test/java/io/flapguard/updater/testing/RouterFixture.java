@@ -8,6 +8,7 @@ import io.flapguard.updater.ssh.HostKeys;
 import io.flapguard.updater.ssh.SshConnector;
 import io.flapguard.updater.ssh.SshTarget;
 import io.flapguard.updater.validate.OfflineFolders;
+import io.flapguard.updater.validate.PackageManifest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -44,9 +45,34 @@ public final class RouterFixture implements AutoCloseable {
             Path firehose = Files.createDirectories(firmwareStore.resolve(TARGET).resolve("update").resolve("firehose"));
             Files.write(firehose.resolve("prog_firehose_sdx24.mbn"), new byte[64 * 1024]);
             Files.write(firehose.resolve("rawprogram_nand_p4K_b256K_update.xml"), "<data/>".getBytes());
+            writeManifest();
             Files.createFile(knownHosts);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the package's SHA256SUMS as {@code sha256sum} would; call again after changing the package on purpose. */
+    public void writeManifest() throws IOException {
+        Path pkg = firmwareStore.resolve(TARGET);
+        StringBuilder sums = new StringBuilder();
+        try (var files = Files.walk(pkg)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                String relative = pkg.relativize(f).toString();
+                if (!relative.equals(PackageManifest.FILE_NAME)) {
+                    sums.append(PackageManifest.sha256(f)).append("  ").append(relative).append('\n');
+                }
+            }
+        }
+        Files.writeString(pkg.resolve(PackageManifest.FILE_NAME), sums);
+    }
+
+    /** The digest of the package's manifest, as the allowlist entry names it. */
+    public String manifestDigest() {
+        try {
+            return PackageManifest.sha256(firmwareStore.resolve(TARGET).resolve(PackageManifest.FILE_NAME));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -84,7 +110,7 @@ public final class RouterFixture implements AutoCloseable {
     public RunbookSettings settings(boolean offlineAlways) {
         return new RunbookSettings(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10),
                 Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofMillis(100), Optional.of(firmwareStore),
-                new OfflineFolders("/tmp/flapguard-fw/"), offlineAlways, 1024);
+                new OfflineFolders("/tmp/flapguard-fw/"), offlineAlways, 1024, Map.of(TARGET, manifestDigest()));
     }
 
     public Runbook runbook(SshConnector connector, boolean offlineAlways) {

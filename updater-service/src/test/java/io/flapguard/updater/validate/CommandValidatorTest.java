@@ -51,6 +51,16 @@ class CommandValidatorTest {
                 .hasMessageContaining("another module");
     }
 
+    @Test
+    void refusesDowngradesAndCommandsThatDoNotSayWhatTheModemRuns() {
+        CommandValidator both = new CommandValidator(Set.of(TARGET, "EG12EAPAR01A09M4G"));
+        assertThatThrownBy(() -> both.validate(command("1100223344", TARGET, "EG12EAPAR01A09M4G")))
+                .isInstanceOf(RefusedException.class).hasMessageContaining("older than")
+                .satisfies(e -> assertThat(((RefusedException) e).reason()).isEqualTo(RefusalReason.DOWNGRADE));
+        assertThatThrownBy(() -> both.validate(command("1100223344", null, TARGET)))
+                .hasMessageContaining("currentFirmware");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"1-1; reboot", "$(reboot)", "1-1\n", "1", "a-b", "1-1 -f"})
     void usbIdsArePlainNumbers(String id) {
