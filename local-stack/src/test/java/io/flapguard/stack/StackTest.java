@@ -18,7 +18,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The local stack as a person runs it: real brokers, the services' packaged builds as child processes. */
 class StackTest {
@@ -96,7 +95,7 @@ class StackTest {
         PrintStream saved = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int code = new CommandLine(new LocalStack()).execute(args);
+            int code = LocalStack.commandLine().execute(args);
             return new Result(code, err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(saved);
