@@ -28,6 +28,7 @@ SERIAL=
 SERIAL_CMD="mnf_info -s"
 MQTT_USER=
 MQTT_PASSWORD_FILE=
+MQTT_ALLOW_PLAINTEXT_PASSWORD=0
 MQTT_CAFILE=
 MQTT_CERT=
 MQTT_KEY=
@@ -71,6 +72,8 @@ case "$SERIAL" in
 esac
 [ ${#SERIAL} -le 64 ] || die "serial longer than 64 characters"
 BASE="$TOPIC_ROOT/$SERIAL"
+# the broker knows a router by its serial: that is its username unless the config says otherwise
+[ -n "$MQTT_USER" ] || MQTT_USER=$SERIAL
 
 SPOOL="$STATE_DIR/spool"
 PRIV="$STATE_DIR/private"
@@ -154,6 +157,11 @@ write_pub_options() {
         echo "-u $MQTT_USER" >> "$opts"
     fi
     if [ -n "$MQTT_PASSWORD_FILE" ]; then
+        # a password sent in clear text can be read and replayed by anyone on the path
+        if [ -z "$MQTT_CAFILE" ]; then
+            [ "$MQTT_ALLOW_PLAINTEXT_PASSWORD" = 1 ] || die "refusing to send the MQTT password without TLS: set MQTT_CAFILE (and BROKER_PORT=8883), or MQTT_ALLOW_PLAINTEXT_PASSWORD=1 for a broker on a trusted link"
+            log "warning: sending the MQTT password without TLS (MQTT_ALLOW_PLAINTEXT_PASSWORD=1)"
+        fi
         [ -r "$MQTT_PASSWORD_FILE" ] || die "cannot read MQTT_PASSWORD_FILE"
         pw=$(head -n 1 "$MQTT_PASSWORD_FILE" | tr -d '\r\n')
         case "$pw" in *' '*) die "the MQTT password must not contain spaces (mosquitto_pub option files split on them)" ;; esac
@@ -327,7 +335,7 @@ if [ "$MODE" = once ]; then
 fi
 
 trap stop TERM INT
-log "started: serial $SERIAL, broker $BROKER_HOST:$BROKER_PORT, topics $BASE/..."
+log "started: serial $SERIAL, broker $BROKER_HOST:$BROKER_PORT as $MQTT_USER${MQTT_CAFILE:+ (TLS)}, topics $BASE/..."
 start_syslog
 BROKER_DOWN=0
 tick=0

@@ -1,6 +1,10 @@
 package io.flapguard.brokers;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.embedded.EmbeddedHiveMQBuilder;
+import io.flapguard.brokers.auth.AuthExtension;
+import io.flapguard.brokers.auth.IdentityFile;
+import io.flapguard.brokers.auth.TopicPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +17,10 @@ import java.util.concurrent.TimeoutException;
  * A real MQTT 5 broker (HiveMQ Community Edition) in this JVM on loopback: persistent sessions, QoS 1,
  * shared subscriptions. With {@code persistent} the broker keeps sessions and queued messages in its
  * data folder across restarts; otherwise in memory (faster, for tests).
+ * <p>
+ * {@link #startSecured} requires a username and password from an {@link IdentityFile} and enforces each
+ * identity's topic permissions ({@link TopicPolicy}); {@link #startOpen} accepts any client and is for tests that
+ * play many routers or spoofers on one connection.
  */
 public final class EmbeddedMqtt implements AutoCloseable {
     /** Queued messages per offline or slow persistent session; routers' backlog must fit while ingest is down. */
@@ -20,17 +28,31 @@ public final class EmbeddedMqtt implements AutoCloseable {
 
     private final EmbeddedHiveMQ hivemq;
     private final int port;
+    private final AuthExtension auth;
 
-    private EmbeddedMqtt(EmbeddedHiveMQ hivemq, int port) {
+    private EmbeddedMqtt(EmbeddedHiveMQ hivemq, int port, AuthExtension auth) {
         this.hivemq = hivemq;
         this.port = port;
+        this.auth = auth;
     }
 
     /**
+     * A broker that accepts any client and any topic: only for tests that need it.
+     *
      * @param dataFolder where configuration and (if persistent) data live ({@code dataFolder/mqtt})
      * @param port       TCP port on 127.0.0.1, 0 for any free port
      */
-    public static EmbeddedMqtt start(Path dataFolder, int port, boolean persistent) {
+    public static EmbeddedMqtt startOpen(Path dataFolder, int port, boolean persistent) {
+        return start(dataFolder, port, persistent, null);
+    }
+
+    /** A broker that lets in only the identities of {@code identities}, each limited to its topics. */
+    public static EmbeddedMqtt startSecured(Path dataFolder, int port, boolean persistent, IdentityFile identities,
+            TopicPolicy policy) {
+        return start(dataFolder, port, persistent, new AuthExtension(identities, policy));
+    }
+
+    private static EmbeddedMqtt start(Path dataFolder, int port, boolean persistent, AuthExtension auth) {
         int tcpPort = Ports.claim(port, "MQTT");
         Path home = dataFolder.resolve("mqtt");
         try {
@@ -38,15 +60,18 @@ public final class EmbeddedMqtt implements AutoCloseable {
             Path data = Files.createDirectories(home.resolve("data"));
             Path extensions = Files.createDirectories(home.resolve("extensions"));
             Files.writeString(conf.resolve("config.xml"), config(tcpPort, persistent), StandardCharsets.UTF_8);
-            EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+            EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(data)
                     .withExtensionsFolder(extensions)
                     // HiveMQ's logback bootstrap would take over the host application's logging.
-                    .withoutLoggingBootstrap()
-                    .build();
+                    .withoutLoggingBootstrap();
+            if (auth != null) {
+                builder.withEmbeddedExtension(auth.embedded());
+            }
+            EmbeddedHiveMQ hivemq = builder.build();
             hivemq.start().get(60, TimeUnit.SECONDS);
-            return new EmbeddedMqtt(hivemq, tcpPort);
+            return new EmbeddedMqtt(hivemq, tcpPort, auth);
         } catch (IOException e) {
             throw new BrokerStartException("cannot use MQTT data folder " + home + ": " + e.getMessage(), e);
         } catch (ExecutionException e) {
@@ -62,6 +87,16 @@ public final class EmbeddedMqtt implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Whether clients must authenticate. */
+    public boolean secured() {
+        return auth != null;
+    }
+
+    /** Connects refused since start (0 for an open broker). */
+    public long refusedConnects() {
+        return auth == null ? 0 : auth.refusedConnects();
     }
 
     /** {@code tcp://127.0.0.1:port}, as Paho wants it. */

@@ -42,7 +42,7 @@ public class TestBrokersResource implements QuarkusTestResourceLifecycleManager 
         try {
             Path data = Files.createTempDirectory("flapguard-test-brokers");
             kafka = EmbeddedKafka.start(data, 0);
-            mqtt = EmbeddedMqtt.start(data, 0, false);
+            mqtt = EmbeddedMqtt.startOpen(data, 0, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

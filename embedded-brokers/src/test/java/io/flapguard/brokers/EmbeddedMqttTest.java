@@ -29,7 +29,7 @@ class EmbeddedMqttTest {
 
     @BeforeAll
     static void start() {
-        mqtt = EmbeddedMqtt.start(data, 0, false);
+        mqtt = EmbeddedMqtt.startOpen(data, 0, false);
     }
 
     @AfterAll
@@ -95,9 +95,11 @@ class EmbeddedMqttTest {
 
     static class Received implements MqttCallback {
         final List<String> messages = new CopyOnWriteArrayList<>();
+        final List<String> topics = new CopyOnWriteArrayList<>();
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            topics.add(topic);
             messages.add(new String(message.getPayload(), StandardCharsets.UTF_8));
         }
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "flapguard", mixinStandardHelpOptions = true, version = "FlapGuard 0.1.0",
         description = "Starts an embedded Kafka broker (KRaft), an embedded MQTT broker and the three FlapGuard "
                 + "services, prints where they listen, and stops everything in order on Ctrl-C or SIGTERM.",
-        sortOptions = false)
+        sortOptions = false, subcommands = IdentityCommand.class)
 public class LocalStack implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "${env:FLAPGUARD_DATA_DIR:-.flapguard}",
             description = "Folder for Kafka data, MQTT sessions, analyzer state and service logs; a second start "
@@ -74,7 +74,17 @@ public class LocalStack implements Callable<Integer> {
     Path home;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LocalStack()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its subcommands; a StackException from a subcommand is its one-line message. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new LocalStack());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("flapguard: " + e.getMessage());
+            return 2;
+        });
+        return cli;
     }
 
     @Override
@@ -113,7 +123,8 @@ public class LocalStack implements Callable<Integer> {
         out.println("FlapGuard is up (" + startTime.toMillis() / 100 / 10.0 + " s, "
                 + stack.totalRssKib() / 1024 + " MiB resident in all).");
         out.printf("  %-18s %s%n", "Kafka bootstrap", stack.kafkaBootstrap());
-        out.printf("  %-18s %s   (routers publish to rutx/{serial}/...)%n", "MQTT broker", stack.mqttUrl());
+        out.printf("  %-18s %s   (routers publish to rutx/{serial}/... as username {serial}; add one with "
+                + "./flapguard identity add <serial>)%n", "MQTT broker", stack.mqttUrl());
         for (ServiceProcess s : stack.services()) {
             out.printf("  %-18s %s   health %s/q/health  metrics %s/q/metrics  API %s/q/openapi%n", s.name,
                     s.baseUrl(), s.baseUrl(), s.baseUrl(), s.baseUrl());

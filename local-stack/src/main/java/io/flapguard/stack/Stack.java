@@ -35,6 +35,7 @@ public final class Stack implements AutoCloseable {
     private final PrintStream console;
     private EmbeddedKafka kafka;
     private EmbeddedMqtt mqtt;
+    private BrokerAccounts accounts;
     private String kafkaBootstrap;
     private String mqttUrl;
     private final List<ServiceProcess> services = new ArrayList<>();
@@ -73,9 +74,13 @@ public final class Stack implements AutoCloseable {
             requireKafka(kafkaBootstrap);
         }
         createTopics();
+        Map<String, String> telemetryAccount = Map.of();
         if (settings.mqttUrl() == null) {
-            mqtt = EmbeddedMqtt.start(data, settings.mqttPort(), true);
+            accounts = new BrokerAccounts(data).ensureTelemetry();
+            mqtt = EmbeddedMqtt.startSecured(data, settings.mqttPort(), true, accounts.identities(),
+                    BrokerAccounts.policy(settings.extraProperties()));
             mqttUrl = mqtt.url();
+            telemetryAccount = accounts.telemetryProperties();
         } else {
             mqttUrl = settings.mqttUrl();
             requireMqtt(mqttUrl);
@@ -83,7 +88,7 @@ public final class Stack implements AutoCloseable {
 
         Map<String, String> common = merge(settings.extraProperties(),
                 Map.of("kafka.bootstrap.servers", kafkaBootstrap, "flapguard.mqtt.url", mqttUrl));
-        startService("telemetry-service", jars, telemetryPort, common);
+        startService("telemetry-service", jars, telemetryPort, merge(common, telemetryAccount));
         CommandSigningKeys signing = new CommandSigningKeys(data).ensure();
         startService("analyzer-service", jars, analyzerPort, merge(merge(signing.analyzerProperties(), common),
                 Map.of("kafka-streams.state.dir", data.resolve("analyzer-state").toString())));
@@ -122,7 +127,11 @@ public final class Stack implements AutoCloseable {
             if (settings.secondsPerSimulatedDay() != null) {
                 scenario = scenario.withSecondsPerSimulatedDay(settings.secondsPerSimulatedDay());
             }
-            fleet = Fleet.start(scenario, mqttUrl, data.resolve("fleet"));
+            Fleet.Builder builder = Fleet.builder(scenario, mqttUrl, data.resolve("fleet"));
+            if (accounts != null) {
+                builder.routerPasswords(accounts::addRouter); // each simulated router is registered like a real one
+            }
+            fleet = builder.start();
         } catch (IOException | RuntimeException e) {
             throw new StackException("simulated fleet '" + what + "' failed to start: " + e.getMessage());
         }

@@ -1,6 +1,8 @@
 package io.flapguard.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.flapguard.wire.Topics;
@@ -13,12 +15,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The local stack as a person runs it: real brokers, the services' packaged builds as child processes. */
 class StackTest {
@@ -62,12 +70,50 @@ class StackTest {
         assertThat(data.resolve("logs/analyzer-service.log")).content().contains("signed with key id local-stack");
         assertThat(data.resolve("logs/updater-service.log")).content().contains("signed by key ids [local-stack]");
 
+        String telemetryPassword = Files.readString(data.resolve("secrets/mqtt-telemetry.password"));
         try (Stack again = Stack.start(settings(), System.out);
                 Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                         again.kafkaBootstrap()))) {
             assertThat(admin.listTopics().names().get()).contains("kept.across.restarts");
+            assertThat(Files.readString(data.resolve("secrets/mqtt-telemetry.password"))).as("kept across starts")
+                    .isEqualTo(telemetryPassword);
+            aRouterAddedWhileTheStackRunsIsIngestedAndStrangersAreRefused(again);
         }
         assertThat(java.nio.file.Files.readString(signingKey)).as("the key pair is made once").isEqualTo(key);
+    }
+
+    /** The documented path for a real router: {@code ./flapguard identity add <serial>}, then publish as it. */
+    private void aRouterAddedWhileTheStackRunsIsIngestedAndStrangersAreRefused(Stack stack) throws Exception {
+        IdentityCommandTest.Run added = IdentityCommandTest.run("--data-dir", data.toString(), "identity", "add",
+                "1117759414");
+        assertThat(added.code()).isZero();
+        MqttClient router = new MqttClient(
+                stack.mqttUrl(), "fg-1117759414-stacktest", new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setUserName("1117759414");
+        options.setPassword(added.out().strip().getBytes(StandardCharsets.UTF_8));
+        router.connect(options);
+        router.publish("rutx/1117759414/log/events", ("2022-10-05 12:14:28  Mobile Data  Mobile data disconnected "
+                + "(internal modem)").getBytes(StandardCharsets.UTF_8), 1, false);
+        router.disconnect();
+        router.close();
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(java.util.Map.of(
+                        "bootstrap.servers", stack.kafkaBootstrap(), "group.id", "stacktest", "auto.offset.reset", "earliest"),
+                        new StringDeserializer(),
+                        new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.TELEMETRY));
+            List<String> keys = new CopyOnWriteArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> keys.add(r.key()));
+                return keys.contains("1117759414");
+            });
+        }
+        MqttClient stranger = new MqttClient(
+                stack.mqttUrl(), "stranger", new MemoryPersistence());
+        assertThatThrownBy(stranger::connect)
+                .isInstanceOf(MqttException.class);
+        stranger.close();
     }
 
     @Test
@@ -103,7 +149,7 @@ class StackTest {
         PrintStream saved = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int code = new CommandLine(new LocalStack()).execute(args);
+            int code = LocalStack.commandLine().execute(args);
             return new Result(code, err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(saved);

@@ -65,7 +65,9 @@ public final class Fleet implements AutoCloseable {
         try {
             startRouters(b);
             files.writeRouters(routers());
-            publisher = new MqttFleetPublisher(b.mqttUrl, b.clientIdPrefix, routers.size(), b.routersPerConnection, b.maxInflight);
+            publisher = b.passwords == null
+                    ? new MqttFleetPublisher(b.mqttUrl, b.clientIdPrefix, routers.size(), b.routersPerConnection, b.maxInflight)
+                    : MqttFleetPublisher.perRouter(b.mqttUrl, List.copyOf(routers.keySet()), b.passwords, b.maxInflight);
             synchronized (lock) {
                 routers.values().forEach(r -> r.start(simulatedStart));
                 scheduleScenarioEvents();
@@ -303,6 +305,7 @@ public final class Fleet implements AutoCloseable {
         private int routersPerConnection = 250;
         private int maxInflight = 10;
         private int sshBasePort;
+        private java.util.function.Function<String, String> passwords;
 
         private Builder(Scenario scenario, String mqttUrl, Path folder) {
             this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -341,6 +344,16 @@ public final class Fleet implements AutoCloseable {
         /** Unacknowledged QoS 1 messages per connection; must not exceed the broker's receive maximum. */
         public Builder maxInflight(int messages) {
             this.maxInflight = messages;
+            return this;
+        }
+
+        /**
+         * Each router connects on its own as itself: username = its serial, password = {@code passwordFor(serial)}
+         * (called once per router at start, e.g. to register its identity with the broker), client id
+         * {@code <serial>-fleet}. Without it routers share connections and credentials-less (open brokers only).
+         */
+        public Builder routerPasswords(java.util.function.Function<String, String> passwordFor) {
+            this.passwords = Objects.requireNonNull(passwordFor);
             return this;
         }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -44,13 +45,47 @@ final class MqttFleetPublisher implements AutoCloseable {
     MqttFleetPublisher(String url, String clientIdPrefix, int routers, int routersPerConnection, int maxInflight) {
         this.routersPerConnection = Math.max(1, routersPerConnection);
         int count = Math.max(1, (routers + this.routersPerConnection - 1) / this.routersPerConnection);
+        List<Login> logins = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            logins.add(new Login(clientIdPrefix + "-" + i, null, null));
+        }
+        connect(url, logins, maxInflight);
+    }
+
+    private MqttFleetPublisher(String url, List<Login> logins, int maxInflight) {
+        this.routersPerConnection = 1;
+        connect(url, logins, maxInflight);
+    }
+
+    /**
+     * One connection per router, as a real fleet has: router i (in {@code serials} order) connects with username
+     * = its serial and its own password, which a secured broker needs to let it publish below its serial.
+     */
+    static MqttFleetPublisher perRouter(String url, List<String> serials, Function<String, String> passwordFor,
+            int maxInflight) {
+        List<Login> logins = new ArrayList<>();
+        for (String serial : serials) {
+            logins.add(new Login(serial + "-fleet", serial, passwordFor.apply(serial)));
+        }
+        return new MqttFleetPublisher(url, logins, maxInflight);
+    }
+
+    private void connect(String url, List<Login> logins, int maxInflight) {
         try {
-            for (int i = 0; i < count; i++) {
-                connections.add(new Connection(url, clientIdPrefix + "-" + i, maxInflight));
+            for (Login login : logins) {
+                connections.add(new Connection(url, login, maxInflight));
             }
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** Client id and, for a secured broker, the account of one connection. */
+    private record Login(String clientId, String username, String password) {
+        @Override
+        public String toString() {
+            return "Login[" + clientId + "]";
         }
     }
 
@@ -98,11 +133,16 @@ final class MqttFleetPublisher implements AutoCloseable {
         private final Thread sender;
         private volatile boolean running = true;
 
-        Connection(String url, String clientId, int maxInflight) {
+        Connection(String url, Login login, int maxInflight) {
             this.inflight = new Semaphore(maxInflight);
+            String clientId = login.clientId();
             try {
                 client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
                 MqttConnectionOptions options = new MqttConnectionOptions();
+                if (login.username() != null) {
+                    options.setUserName(login.username());
+                    options.setPassword(login.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
                 options.setCleanStart(true);
                 options.setAutomaticReconnect(true);
                 options.setAutomaticReconnectDelay(1, 5);
@@ -110,7 +150,8 @@ final class MqttFleetPublisher implements AutoCloseable {
                 options.setKeepAliveInterval(30);
                 client.connect(options).waitForCompletion(15_000);
             } catch (MqttException e) {
-                throw new IllegalStateException("cannot connect to MQTT broker " + url + ": " + e.getMessage(), e);
+                throw new IllegalStateException("cannot connect to MQTT broker " + url + " as " + clientId + ": "
+                        + e.getMessage(), e);
             }
             sender = new Thread(this::sendLoop, "fleet-mqtt-" + clientId);
             sender.setDaemon(true);

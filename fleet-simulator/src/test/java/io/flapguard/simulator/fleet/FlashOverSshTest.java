@@ -43,7 +43,7 @@ class FlashOverSshTest {
 
     @Test
     void flashingTheModemOverSshChangesItsFirmwareAndStopsTheFlapping() throws Exception {
-        try (EmbeddedMqtt mqtt = EmbeddedMqtt.start(dir, 0, false);
+        try (EmbeddedMqtt mqtt = EmbeddedMqtt.startOpen(dir, 0, false);
              MqttRecorder recorder = new MqttRecorder(mqtt.url());
              Fleet fleet = Fleet.builder(Scenario.parse(SCENARIO.getBytes(StandardCharsets.UTF_8), "flash"), mqtt.url(), dir.resolve("fleet"))
                      .manualClock().start()) {

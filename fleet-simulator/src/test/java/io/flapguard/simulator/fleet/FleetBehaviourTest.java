@@ -55,7 +55,7 @@ class FleetBehaviourTest {
 
     @BeforeAll
     static void runOneDay() throws Exception {
-        mqtt = EmbeddedMqtt.start(dir, 0, false);
+        mqtt = EmbeddedMqtt.startOpen(dir, 0, false);
         recorder = new MqttRecorder(mqtt.url());
         Scenario scenario = Scenario.parse(SCENARIO.getBytes(StandardCharsets.UTF_8), "behaviour");
         fleet = Fleet.builder(scenario, mqtt.url(), dir.resolve("fleet")).manualClock().start();

@@ -53,9 +53,18 @@ final class MqttRecorder implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
     MqttRecorder(String url) throws MqttException {
-        client = new MqttClient(url, "recorder-" + System.nanoTime(), new MemoryPersistence());
+        this(url, null, null);
+    }
+
+    /** Connects with an account (a secured broker's telemetry identity). */
+    MqttRecorder(String url, String username, String password) throws MqttException {
+        client = new MqttClient(url, "flapguard-recorder-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
+        if (username != null) {
+            options.setUserName(username);
+            options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
         client.connect(options);
         IMqttMessageListener keep = (topic, message) ->
                 received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8)));

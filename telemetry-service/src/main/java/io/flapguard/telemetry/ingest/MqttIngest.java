@@ -56,6 +56,7 @@ public class MqttIngest implements MqttCallback {
     private final IngestMetrics metrics;
     private final Clock clock;
     private final Semaphore window;
+    private final MqttCredentials credentials;
     private final AtomicLong generation = new AtomicLong();
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "telemetry-mqtt-connect");
@@ -82,6 +83,7 @@ public class MqttIngest implements MqttCallback {
         this.metrics = metrics;
         this.clock = clock;
         this.window = new Semaphore(settings.maxInFlight());
+        this.credentials = new MqttCredentials(settings);
         this.backoff = settings.reconnectMinDelay();
     }
 
@@ -194,10 +196,10 @@ public class MqttIngest implements MqttCallback {
             metrics.connected(true);
             LOG.infof("MQTT ingest connected to %s as %s, subscribed to %s", settings.url(), settings.clientId(),
                     filters);
-        } catch (MqttException e) {
+        } catch (MqttException | IllegalStateException e) {
             subscribed = false;
-            LOG.warnf("MQTT connect to %s failed (%s); retrying in %d ms", settings.url(), e.getMessage(),
-                    backoff.toMillis());
+            LOG.warnf("MQTT connect to %s as %s failed (%s); retrying in %d ms", settings.url(),
+                    settings.username().orElse("anonymous"), e.getMessage(), backoff.toMillis());
             try {
                 if (c.isConnected()) {
                     c.disconnectForcibly(0, 1_000, false);
@@ -227,8 +229,7 @@ public class MqttIngest implements MqttCallback {
         o.setAutomaticReconnect(false); // reconnect is ours: backoff, resubscribe, new ack generation
         o.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
         o.setKeepAliveInterval(30);
-        settings.username().ifPresent(o::setUserName);
-        settings.password().ifPresent(p -> o.setPassword(p.getBytes(StandardCharsets.UTF_8)));
+        credentials.applyTo(o);
         return o;
     }
 

@@ -48,9 +48,14 @@ public interface MqttSettings {
     @WithDefault("PT10S")
     Duration connectTimeout();
 
+    /** The broker account; with FlapGuard's broker, the telemetry identity ({@code flapguard-telemetry}). */
     Optional<String> username();
 
+    /** The password itself (e.g. from {@code FLAPGUARD_MQTT_PASSWORD}); {@link #passwordFile()} wins when both are set. */
     Optional<String> password();
+
+    /** A file whose first line is the password, re-read at every connect (rotation without restart). */
+    Optional<java.nio.file.Path> passwordFile();
 
     /** Off: no MQTT connection at all (the service only serves health and metrics). */
     @WithDefault("true")

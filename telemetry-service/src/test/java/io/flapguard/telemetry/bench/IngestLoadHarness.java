@@ -6,6 +6,7 @@ import io.flapguard.telemetry.ingest.KafkaSink;
 import io.flapguard.telemetry.ingest.MqttIngest;
 import io.flapguard.telemetry.ingest.MqttSettings;
 import io.flapguard.telemetry.ingest.TelemetrySettings;
+import io.flapguard.telemetry.ingest.TestIngestSettings;
 import io.flapguard.telemetry.metrics.IngestMetrics;
 import io.flapguard.telemetry.parse.ClockPolicy;
 import io.flapguard.telemetry.parse.MessageTranslator;
@@ -67,7 +68,7 @@ public final class IngestLoadHarness {
         int publishers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         outstandingLimit = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
         Path dir = Files.createTempDirectory("flapguard-load");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, 0); EmbeddedMqtt mqtt = EmbeddedMqtt.start(dir, 0, false)) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, 0); EmbeddedMqtt mqtt = EmbeddedMqtt.startOpen(dir, 0, false)) {
             kafka.createTopics(List.of(Topics.TELEMETRY, Topics.TELEMETRY_DLQ, "bench.raw"), 1, Map.of());
             System.out.printf("load: %d s per phase, %d MQTT publishers, QoS 1, acks=all, at most %d messages between"
                     + " publisher and far end, %d cores%n", seconds, publishers, outstandingLimit,
@@ -266,99 +267,12 @@ public final class IngestLoadHarness {
     }
 
     static TelemetrySettings telemetrySettings() {
-        return new TelemetrySettings() {
-            public String topic() {
-                return Topics.TELEMETRY;
-            }
-
-            public String dlqTopic() {
-                return Topics.TELEMETRY_DLQ;
-            }
-
-            public Duration sendRetryDelay() {
-                return Duration.ofSeconds(1);
-            }
-
-            public Clock clock() {
-                return new Clock() {
-                    public Duration maxAhead() {
-                        return Duration.ofHours(1);
-                    }
-
-                    public Duration maxBehind() {
-                        return Duration.ofDays(30);
-                    }
-
-                    public boolean backfill() {
-                        return false;
-                    }
-                };
-            }
-        };
+        return TestIngestSettings.telemetry(Duration.ofSeconds(1), false);
     }
 
     static MqttSettings mqttSettings(String url, boolean shared) {
-        return new MqttSettings() {
-            public String url() {
-                return url;
-            }
-
-            public String clientId() {
-                return "bench-telemetry-" + shared;
-            }
-
-            public String topicRoot() {
-                return "rutx";
-            }
-
-            public String publisherRoot() {
-                return "router";
-            }
-
-            public String dataToServerRoot() {
-                return "teltonika";
-            }
-
-            public String dataToServerLeaf() {
-                return "telemetry";
-            }
-
-            public Optional<String> sharedGroup() {
-                return shared ? Optional.of("flapguard-telemetry") : Optional.empty();
-            }
-
-            public Duration sessionExpiry() {
-                return Duration.ofMinutes(5);
-            }
-
-            public int maxInFlight() {
-                return 256;
-            }
-
-            public Duration reconnectMinDelay() {
-                return Duration.ofMillis(500);
-            }
-
-            public Duration reconnectMaxDelay() {
-                return Duration.ofSeconds(30);
-            }
-
-            public Duration connectTimeout() {
-                return Duration.ofSeconds(10);
-            }
-
-            public Optional<String> username() {
-                return Optional.empty();
-            }
-
-            public Optional<String> password() {
-                return Optional.empty();
-            }
-
-            public boolean enabled() {
-                return true;
-            }
-        };
+        return TestIngestSettings.Mqtt.anonymous(url, "bench-telemetry-" + shared,
+                shared ? Optional.of("flapguard-telemetry") : Optional.empty(), Duration.ofMinutes(5));
     }
 
     /** Paho's callback with nothing but message handling. */

@@ -15,10 +15,18 @@ final class TestPublisher implements AutoCloseable {
     private final MqttClient client;
 
     TestPublisher() throws MqttException {
-        client = new MqttClient(TestBrokersResource.mqtt().url(), "test-router-" + UUID.randomUUID(),
-                new MemoryPersistence());
+        this(TestBrokersResource.mqtt().url(), "test-router-" + UUID.randomUUID(), null, null);
+    }
+
+    /** A router with an account: {@code username} null connects anonymously. */
+    TestPublisher(String url, String clientId, String username, String password) throws MqttException {
+        client = new MqttClient(url, clientId, new MemoryPersistence());
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);
+        if (username != null) {
+            o.setUserName(username);
+            o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
         client.connect(o);
     }
 

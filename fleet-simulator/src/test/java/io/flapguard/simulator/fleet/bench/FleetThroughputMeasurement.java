@@ -32,7 +32,7 @@ public final class FleetThroughputMeasurement {
         Scenario generated = Scenario.generated(routers, 1).withSecondsPerSimulatedDay(perDay);
         Scenario scenario = new Scenario(generated.name(), generated.seed(), null, null, perDay, generated.duration(),
                 Duration.ofMinutes(statusMinutes), null, generated.model(), generated.groups(), generated.events());
-        try (EmbeddedMqtt mqtt = EmbeddedMqtt.start(dir, 0, false)) {
+        try (EmbeddedMqtt mqtt = EmbeddedMqtt.startOpen(dir, 0, false)) {
             AtomicLong received = new AtomicLong();
             MqttClient sub = new MqttClient(mqtt.url(), "bench-sub", new MemoryPersistence());
             sub.connect(new MqttConnectionOptions());
