@@ -39,6 +39,18 @@ public final class FleetTimeline {
         return this;
     }
 
+    /**
+     * {@code count} drops of the data bearer alone (the events-log episodes of the fixture: no kernel lines, the
+     * modem stays on the USB bus), as a weak cell causes them.
+     */
+    public FleetTimeline dataDrops(String serial, Instant first, Duration every, int count) {
+        List<List<SeedFixture.Line>> eventsOnly = List.of(SeedFixture.EVENTS_2022_10_05, SeedFixture.EVENTS_2022_12_21);
+        for (int i = 0; i < count; i++) {
+            messages.addAll(SeedFixture.episode(serial, eventsOnly.get(i % 2), first.plus(every.multipliedBy(i))));
+        }
+        return this;
+    }
+
     /** Router firmware RUTX_R_00.07.02.6 until {@code upgradeHour}, RUTX_R_00.07.02.7 after; good signal. */
     public static Function<Instant, StatusSnapshot> upgradedAt(String serial, int upgradeHour, String modemFw,
             String operator) {

@@ -7,12 +7,13 @@ import java.time.Instant;
 
 /**
  * Decides why a router drops from the classes of its recent incidents ({@link IncidentClassifier}). A modem that
- * needs a person (download mode, not answering) comes first. Then, for a flapping router: when most incidents are
- * explained (reboots, operator bursts, poor signal), the commonest explanation is the cause. Otherwise firmware,
- * but only with firmware evidence that is strong on its own terms — the cohort implicated fleet-wide from
- * unexplained incidents, or the router's own rate jumping at a firmware change — and the firmware signature in
- * its settled incidents: the modem leaving the USB bus with good signal (or, for a router that sends no kernel log,
- * data drops with good signal). A few isolated data drops are never enough.
+ * needs a person (download mode, not answering) comes first. Then, for a flapping router: firmware, when there is
+ * firmware evidence strong on its own terms — the cohort implicated fleet-wide from unexplained incidents, or the
+ * router's own rate jumping at a firmware change — and the firmware signature in its settled incidents: the modem
+ * leaving the USB bus (its own evidence, whatever else also hits the router: a weak cell or an outage does not take
+ * the modem off the bus). A router that sends no kernel log can only show data drops with good signal: for it,
+ * firmware also needs most of its incidents unexplained. Otherwise, when most incidents are explained (reboots,
+ * operator bursts, poor signal), the commonest explanation. A few isolated data drops are never enough.
  */
 public final class CauseClassifier {
     private static final double DAY_MS = 86_400_000d;
@@ -86,6 +87,18 @@ public final class CauseClassifier {
             confidence = 0.9;
             decidedBy = "flap penalty below the start threshold";
             note = "not flapping";
+        } else if ((implicated || jumped) && signature
+                && (s.kernelLog || n.explained() < rules.explainedShare() * n.total)) {
+            cause = Cause.FIRMWARE;
+            confidence = s.kernelLog ? (implicated && jumped ? 0.95 : implicated ? 0.9 : 0.8)
+                    : (implicated ? 0.75 : 0.6);
+            String sig = s.kernelLog ? n.settledSignature + " incidents with the modem leaving the USB bus"
+                    : n.settledSignature + " data drops with good signal (no kernel log: USB bus not visible)";
+            decidedBy = (implicated ? "cohort flapping share" : "") + (implicated && jumped ? " + " : "")
+                    + (jumped ? "rate jump at the firmware change" : "") + " + " + sig;
+            note = (implicated ? "cohort flaps more than other firmware of " + s.membership.modemModel : "")
+                    + (implicated && jumped ? "; " : "")
+                    + (jumped ? "unexplained incident rate jumped at the firmware change" : "") + "; " + sig;
         } else if (n.total > 0 && n.explained() >= rules.explainedShare() * n.total) {
             IncidentClass top = commonestExplanation(n);
             cause = switch (top) {
@@ -98,17 +111,6 @@ public final class CauseClassifier {
             note = n.explained() + " of " + n.total + " incidents explained: " + n.of(IncidentClass.POWER)
                     + " at a reboot, " + n.of(IncidentClass.OPERATOR) + " in bursts of " + s.operator + ", "
                     + n.of(IncidentClass.RADIO) + " with poor signal";
-        } else if ((implicated || jumped) && signature) {
-            cause = Cause.FIRMWARE;
-            confidence = s.kernelLog ? (implicated && jumped ? 0.95 : implicated ? 0.9 : 0.8)
-                    : (implicated ? 0.75 : 0.6);
-            String sig = s.kernelLog ? n.settledSignature + " incidents with the modem leaving the USB bus"
-                    : n.settledSignature + " data drops with good signal (no kernel log: USB bus not visible)";
-            decidedBy = (implicated ? "cohort flapping share" : "") + (implicated && jumped ? " + " : "")
-                    + (jumped ? "rate jump at the firmware change" : "") + " + " + sig;
-            note = (implicated ? "cohort flaps more than other firmware of " + s.membership.modemModel : "")
-                    + (implicated && jumped ? "; " : "")
-                    + (jumped ? "unexplained incident rate jumped at the firmware change" : "") + "; " + sig;
         } else {
             cause = Cause.UNKNOWN;
             confidence = 0.3;

@@ -13,9 +13,9 @@ public enum IncidentClass {
     POWER,
     /** It fell in minutes when many routers of the router's operator dropped. */
     OPERATOR,
-    /** Poor signal around it (whether or not the modem left the USB bus). */
+    /** Poor signal around it, the modem staying on the USB bus. */
     RADIO,
-    /** The modem left and rejoined the USB bus with good (or unknown) signal: a modem-side fault. */
+    /** The modem left and rejoined the USB bus (not at a reboot, not in an operator burst): a modem-side fault. */
     MODEM,
     /** A data drop with good (or unknown) signal and no sign of the modem leaving the bus. */
     DATA;

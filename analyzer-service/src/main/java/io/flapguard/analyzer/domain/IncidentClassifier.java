@@ -4,9 +4,9 @@ import io.flapguard.analyzer.config.AnalyzerConfig;
 
 /**
  * Classifies one incident from its own signature and the facts around it, most specific explanation first:
- * a reboot at the incident (power), many routers of the operator dropping in the same minutes (operator), poor
- * signal around it (radio, even if the modem left the bus: a weak cell is explanation enough), the modem leaving
- * and rejoining the USB bus (modem-side), else a plain data drop.
+ * a reboot at the incident (power), many routers of the operator dropping in the same minutes (operator), the modem
+ * leaving and rejoining the USB bus (modem-side: a weak cell drops the data bearer, it does not take the modem off
+ * the bus), poor signal around it (radio), else a plain data drop.
  */
 public final class IncidentClassifier {
     private final AnalyzerConfig.CauseRules rules;
@@ -23,10 +23,13 @@ public final class IncidentClassifier {
         if (burstRouters(operator, in.start(i)) > 0) {
             return IncidentClass.OPERATOR;
         }
+        if (in.modemLeftBus(i)) {
+            return IncidentClass.MODEM;
+        }
         if (poorSignal(orElse(in.rsrp(i), s.signal.meanRsrp()), orElse(in.sinr(i), s.signal.meanSinr()))) {
             return IncidentClass.RADIO;
         }
-        return in.modemLeftBus(i) ? IncidentClass.MODEM : IncidentClass.DATA;
+        return IncidentClass.DATA;
     }
 
     public boolean poorSignal(Double rsrp, Double sinr) {

@@ -27,6 +27,7 @@ class CauseAndRemediationTest {
 
     @Test
     void poorSignalIsRadioAndGetsNoCommandEvenInTheBadCohort() {
+        // Radio drops take the data bearer down while the modem stays on the USB bus.
         FleetTimeline fleet = new FleetTimeline();
         List<String> radio = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -37,7 +38,7 @@ class CauseAndRemediationTest {
             fleet.hourlyStatus(weak, 0, 48, t -> SeedFixture.status(weak, t, BAD_ROUTER_FW, A09, "Telia",
                     -115, -3.0, null));
             fleet.hourlyStatus(good, 0, 48, t -> SeedFixture.goodStatus(good, t, BAD_ROUTER_FW, A12, "Telia"));
-            fleet.episodes(weak, hour(1 + i * 0.1), Duration.ofHours(4), 8);
+            fleet.dataDrops(weak, hour(1 + i * 0.1), Duration.ofHours(4), 8);
         }
         try (TopologyHarness h = new TopologyHarness(TestConfig.defaults())) {
             h.sendInTimeOrder(fleet.messages);
