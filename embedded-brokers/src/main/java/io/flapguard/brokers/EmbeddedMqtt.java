@@ -31,13 +31,18 @@ public final class EmbeddedMqtt implements AutoCloseable {
      * @param port       TCP port on 127.0.0.1, 0 for any free port
      */
     public static EmbeddedMqtt start(Path dataFolder, int port, boolean persistent) {
+        return start(dataFolder, port, persistent, Ports.LOOPBACK);
+    }
+
+    /** As {@link #start(Path, int, boolean)}, listening on {@code bindAddress} (0.0.0.0 opens it to the network). */
+    public static EmbeddedMqtt start(Path dataFolder, int port, boolean persistent, String bindAddress) {
         int tcpPort = Ports.claim(port, "MQTT");
         Path home = dataFolder.resolve("mqtt");
         try {
             Path conf = Files.createDirectories(home.resolve("conf"));
             Path data = Files.createDirectories(home.resolve("data"));
             Path extensions = Files.createDirectories(home.resolve("extensions"));
-            Files.writeString(conf.resolve("config.xml"), config(tcpPort, persistent), StandardCharsets.UTF_8);
+            Files.writeString(conf.resolve("config.xml"), config(tcpPort, persistent, bindAddress), StandardCharsets.UTF_8);
             EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(data)
@@ -81,7 +86,7 @@ public final class EmbeddedMqtt implements AutoCloseable {
         }
     }
 
-    private static String config(int port, boolean persistent) {
+    private static String config(int port, boolean persistent, String bindAddress) {
         return """
                 <?xml version="1.0"?>
                 <hivemq>
@@ -107,6 +112,6 @@ public final class EmbeddedMqtt implements AutoCloseable {
                     <enabled>false</enabled>
                   </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, Ports.LOOPBACK, MAX_QUEUED_MESSAGES, persistent ? "file" : "in-memory");
+                """.formatted(port, bindAddress, MAX_QUEUED_MESSAGES, persistent ? "file" : "in-memory");
     }
 }
