@@ -55,9 +55,14 @@ public record AuditRecord(
 
     public static AuditRecord of(Instant at, String who, String service, String action, String target, String reason,
             int status, String detail) {
-        return new AuditRecord(SCHEMA_VERSION, UUID.randomUUID().toString(), at, Text.shorten(who, 200), service,
-                action, Text.shorten(target, 200), Text.shorten(reason, MAX_TEXT), Outcome.ofStatus(status), status,
-                Text.shorten(detail, MAX_TEXT));
+        return new AuditRecord(SCHEMA_VERSION, UUID.randomUUID().toString(), at, oneLine(who, 200), service,
+                action, oneLine(target, 200), oneLine(reason, MAX_TEXT), Outcome.ofStatus(status), status,
+                oneLine(detail, MAX_TEXT));
+    }
+
+    /** Caller-supplied text (a path parameter, a reason) must not forge extra lines in logs or reports. */
+    private static String oneLine(String s, int max) {
+        return s == null ? null : Text.shorten(s.replaceAll("\\p{Cntrl}", " "), max);
     }
 
     @Override

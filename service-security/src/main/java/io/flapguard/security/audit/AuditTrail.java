@@ -34,7 +34,7 @@ public class AuditTrail {
     private final String topic;
     private final String service;
     private final Clock clock = Clock.systemUTC();
-    private final Counter written;
+    private final Map<AuditRecord.Outcome, Counter> written = new java.util.EnumMap<>(AuditRecord.Outcome.class);
     private final Counter failures;
 
     @Inject
@@ -48,8 +48,11 @@ public class AuditTrail {
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         this.topic = topic;
         this.service = service;
-        this.written = Counter.builder("flapguard.audit.records").description("Audit records written, by outcome")
-                .register(meters);
+        for (AuditRecord.Outcome o : AuditRecord.Outcome.values()) {
+            written.put(o, Counter.builder("flapguard.audit.records").tag("outcome", o.name().toLowerCase())
+                    .description("Audit records written to Kafka, by outcome (accepted, refused, rejected)")
+                    .register(meters));
+        }
         this.failures = Counter.builder("flapguard.audit.write.failures")
                 .description("Audit records that could not be written to Kafka").register(meters);
     }
@@ -62,7 +65,7 @@ public class AuditTrail {
         try {
             producer.send(new ProducerRecord<>(topic, 0, record.target(), WireCodec.encode(record)), (meta, e) -> {
                 if (e == null) {
-                    written.increment();
+                    written.get(record.outcome()).increment();
                 } else {
                     failures.increment();
                     LOG.warnf("audit record %s not written to %s: %s", record.id(), topic, e.getMessage());
