@@ -40,7 +40,7 @@ public final class Ports {
             return bindAddress;
         }
         try {
-            return InetAddress.getLocalHost().getCanonicalHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return LOOPBACK;
         }
