@@ -25,6 +25,7 @@ public final class MetricNames {
             "flapguard_telemetry_records_produced_total",      // {kind,type}
             "flapguard_telemetry_messages_rejected_total",     // {kind,reason}
             "flapguard_telemetry_lines_unclassified_total",    // {source}
+            "flapguard_telemetry_unreadable_fields_total",     // {format,field}
             "flapguard_telemetry_inflight_messages",
             "flapguard_telemetry_mqtt_connected",
             "flapguard_telemetry_kafka_send_retries_total",
@@ -37,6 +38,8 @@ public final class MetricNames {
             "flapguard_analyzer_commands_total",               // {modem_model,target_firmware}
             "flapguard_analyzer_verifications_total",          // {outcome,target_firmware}
             "flapguard_analyzer_rejected_records_total",
+            "flapguard_analyzer_unrecognised_values_total",   // {field}
+            "flapguard_analyzer_evicted_routers_total",
             // updater-service io.flapguard.updater.metrics.UpdaterMetrics
             "flapguard_updater_updates_in_progress",
             "flapguard_updater_rollouts",                      // {state}

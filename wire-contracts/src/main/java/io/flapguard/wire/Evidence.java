@@ -24,6 +24,19 @@ import java.time.Instant;
  * @param operator           the operator the router was on
  * @param operatorRoutersHit routers of that operator with an incident in the same minutes
  * @param note               one line for people
+ * @param decidedBy          which evidence decided the cause, e.g. {@code cohort share + modem-side incidents}
+ * @param modemSideIncidents incidents in the window where the modem left the USB bus with good signal
+ * @param dataIncidents      incidents in the window that were plain data drops with good signal
+ * @param radioIncidents     incidents in the window explained by poor signal
+ * @param operatorIncidents  incidents in the window explained by an operator burst
+ * @param powerIncidents     incidents in the window explained by a reboot
+ * @param kernelLog          whether the router sends its kernel log (without it the USB bus cannot be seen)
+ * @param cohortImplicated   whether the router's cohort is implicated fleet-wide
+ * @param cohortFlappers     observed routers of the cohort flapping from unexplained incidents alone
+ * @param cohortObserved     routers of the cohort observed long enough to count
+ * @param baselineFlappers   the same for other firmware of the modem model
+ * @param baselineObserved   the same for other firmware of the modem model
+ * @param cohortPValue       one-sided Fisher exact test of the cohort's flapping share against the baseline's
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Evidence(
@@ -44,5 +57,18 @@ public record Evidence(
         Instant changePoint,
         String operator,
         Integer operatorRoutersHit,
-        String note) {
+        String note,
+        String decidedBy,
+        Integer modemSideIncidents,
+        Integer dataIncidents,
+        Integer radioIncidents,
+        Integer operatorIncidents,
+        Integer powerIncidents,
+        Boolean kernelLog,
+        Boolean cohortImplicated,
+        Integer cohortFlappers,
+        Integer cohortObserved,
+        Integer baselineFlappers,
+        Integer baselineObserved,
+        Double cohortPValue) {
 }

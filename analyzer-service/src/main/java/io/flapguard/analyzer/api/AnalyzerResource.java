@@ -66,8 +66,8 @@ public class AnalyzerResource {
             throw new NotFoundException("router " + serial + " has not been seen");
         }
         return Response.ok(new RouterView(serial, analyzer.diagnosis(s, serial, stores.facts()::get),
-                RouterView.openCommand(serial, s), RouterView.verification(serial, s), s.issuedTargets,
-                s.incidentsTotal)).build();
+                RouterView.openCommand(serial, s), RouterView.verification(serial, s), s.commands().issuedTargets(),
+                s.incidents().total())).build();
     }
 
     @GET

@@ -2,7 +2,7 @@ package io.flapguard.analyzer.api;
 
 import io.flapguard.analyzer.domain.FleetFact;
 import io.flapguard.analyzer.domain.RouterState;
-import io.flapguard.analyzer.topology.AnalyzerTopology;
+import io.flapguard.analyzer.store.StoreNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ServiceUnavailableException;
@@ -36,7 +36,7 @@ public class LocalStores {
 
     /** Where a router's state lives: this instance (empty) or another instance's host:port. */
     public Optional<HostInfo> ownerOf(String serial) {
-        KeyQueryMetadata meta = streams.queryMetadataForKey(AnalyzerTopology.ROUTER_STORE, serial,
+        KeyQueryMetadata meta = streams.queryMetadataForKey(StoreNames.ROUTERS, serial,
                 Serdes.String().serializer());
         if (meta == null || KeyQueryMetadata.NOT_AVAILABLE.equals(meta)) {
             throw new ServiceUnavailableException("router state is not available yet (rebalancing)");
@@ -61,16 +61,16 @@ public class LocalStores {
 
     /** The other instances of this application, for scatter-gather queries. */
     public List<String> otherInstances() {
-        return streams.streamsMetadataForStore(AnalyzerTopology.ROUTER_STORE).stream().map(m -> m.host() + ":" + m.port())
+        return streams.streamsMetadataForStore(StoreNames.ROUTERS).stream().map(m -> m.host() + ":" + m.port())
                 .filter(h -> !h.equals(applicationServer)).sorted().toList();
     }
 
     public ReadOnlyKeyValueStore<String, RouterState> routers() {
-        return store(AnalyzerTopology.ROUTER_STORE);
+        return store(StoreNames.ROUTERS);
     }
 
     public ReadOnlyKeyValueStore<String, FleetFact> facts() {
-        return store(AnalyzerTopology.FACTS_STORE);
+        return store(StoreNames.FACTS);
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {

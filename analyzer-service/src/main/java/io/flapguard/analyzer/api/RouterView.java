@@ -18,14 +18,16 @@ public record RouterView(String serial, Diagnosis diagnosis, OpenCommand openCom
     }
 
     static OpenCommand openCommand(String serial, RouterState s) {
-        return s.openCommandId == null ? null
-                : new OpenCommand(serial, s.openCommandId, s.openTarget, Instant.ofEpochMilli(s.openIssuedAt));
+        var c = s.commands();
+        return c.openId() == null ? null
+                : new OpenCommand(serial, c.openId(), c.openTarget(), Instant.ofEpochMilli(c.openIssuedAt()));
     }
 
     static Verification verification(String serial, RouterState s) {
-        return s.verifyTarget == null ? null
-                : new Verification(serial, s.verifyTarget, Instant.ofEpochMilli(s.verifyStart),
-                        s.verifyOutcome.name().toLowerCase(),
-                        s.verifyDecidedAt == 0 ? null : Instant.ofEpochMilli(s.verifyDecidedAt));
+        var v = s.verification();
+        return v.target() == null ? null
+                : new Verification(serial, v.target(), Instant.ofEpochMilli(v.start()),
+                        v.outcome().name().toLowerCase(),
+                        v.decidedAt() == 0 ? null : Instant.ofEpochMilli(v.decidedAt()));
     }
 }

@@ -25,6 +25,8 @@ public interface AnalyzerConfig {
 
     Verification verification();
 
+    Limits limits();
+
     /** Whether the analyzer creates its compacted fleet-facts topic at start (off when ops manage topics). */
     @WithDefault("true")
     boolean createFactsTopic();
@@ -47,6 +49,22 @@ public interface AnalyzerConfig {
     /** How often the flapping-routers gauge and the state-size gauges are recomputed from the local stores. */
     @WithDefault("PT30S")
     Duration gaugeRefresh();
+
+    /** Bounds on state and series that router-reported values could otherwise grow without limit. */
+    interface Limits {
+        /** Distinct cohorts kept per modem model; further ones are counted together as one "unrecognised" cohort. */
+        @WithDefault("200")
+        int maxCohortsPerModel();
+        /** Series of the flapping-routers gauge; the smallest are summed into one series labelled "other". */
+        @WithDefault("300")
+        int maxFlappingSeries();
+        /**
+         * A router silent this long (wall clock) with nothing open is forgotten from the state store; its history stays
+         * on Kafka and its last cohort summary keeps counting in the fleet.
+         */
+        @WithDefault("P30D")
+        Duration evictAfter();
+    }
 
     interface Topics {
         @WithDefault("fleet.telemetry.v1")
@@ -122,7 +140,7 @@ public interface AnalyzerConfig {
         @WithDefault("PT5M")
         Duration rebootWindow();
 
-        /** Share of the router's incidents that must be explained by reboots / operator bursts. */
+        /** Share of the router's incidents that must be explained (reboots, operator bursts, poor signal). */
         @WithDefault("0.5")
         double explainedShare();
 
@@ -138,6 +156,21 @@ public interface AnalyzerConfig {
         @WithDefault("1")
         int operatorMinuteSlack();
 
+        /**
+         * An incident is classified (power, operator, radio, modem-side, data) once the router's event time has passed
+         * its end by this much, so reboots, operator bursts and signal around it are known; then it counts in the fleet.
+         */
+        @WithDefault("PT30M")
+        Duration settle();
+        /**
+         * A firmware cause needs at least this many settled modem-side incidents (the modem left the USB bus, good
+         * signal) in the window; for a router without a kernel log, this many data drops with good signal.
+         */
+        @WithDefault("2")
+        int minSignatureIncidents();
+        /** gsmd write errors spread over at least this long, with no working modem since, mean it stopped answering. */
+        @WithDefault("PT10M")
+        Duration unresponsiveAfter();
         /** Per-router before/after: rate after a firmware change at least this many times the rate before. */
         @WithDefault("4")
         double changeRatio();
@@ -148,17 +181,24 @@ public interface AnalyzerConfig {
     }
 
     interface Attribution {
-        /** A cohort is implicated when its rate ratio against other firmware of its modem model reaches this... */
+        /**
+         * A router counts in its cohort's share once it has been observed there this long (its drops, or their
+         * absence, mean something by then).
+         */
+        @WithDefault("PT12H")
+        Duration minObserved();
+        /** A cohort is implicated with at least this many flapping routers (unexplained incidents alone)... */
+        @WithDefault("3")
+        int minFlappers();
+        /** ...a baseline (other firmware of the same modem model) of at least this many observed routers... */
+        @WithDefault("5")
+        int minBaselineRouters();
+        /** ...a flapping share at least this many times the baseline's... */
         @WithDefault("2.0")
-        double rateRatio();
-
-        /** ...with the lower end of the 95 % interval above 1, at least this many routers... */
-        @WithDefault("3")
-        int minRouters();
-
-        /** ...and at least this many router-days in the cohort and in the baseline. */
-        @WithDefault("3")
-        int minRouterDays();
+        double minShareRatio();
+        /** ...and a one-sided Fisher exact test of the two shares at or below this p-value. */
+        @WithDefault("0.001")
+        double maxPValue();
     }
 
     interface Catalog {

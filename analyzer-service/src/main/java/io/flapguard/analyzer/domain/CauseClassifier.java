@@ -6,194 +6,186 @@ import io.flapguard.wire.Evidence;
 import java.time.Instant;
 
 /**
- * Decides why a flapping router drops, most specific explanation first: power (reboots at the incidents),
- * operator outage (its incidents fall in minutes where many routers of its operator dropped), radio (poor
- * signal around the incidents), firmware (its cohort is implicated fleet-wide and/or its own rate jumped at
- * a firmware change). Firmware is last on purpose: a command must never be sent for a drop that another
- * cause explains.
+ * Decides why a router drops from the classes of its recent incidents ({@link IncidentClassifier}). A modem that
+ * needs a person (download mode, not answering) comes first. Then, for a flapping router: when most incidents are
+ * explained (reboots, operator bursts, poor signal), the commonest explanation is the cause. Otherwise firmware,
+ * but only with firmware evidence that is strong on its own terms — the cohort implicated fleet-wide from
+ * unexplained incidents, or the router's own rate jumping at a firmware change — and the firmware signature in
+ * its settled incidents: the modem leaving the USB bus with good signal (or, for a router that sends no kernel log,
+ * data drops with good signal). A few isolated data drops are never enough.
  */
 public final class CauseClassifier {
     private static final double DAY_MS = 86_400_000d;
     private final AnalyzerConfig.CauseRules rules;
+    private final IncidentClassifier incidents;
 
-    public CauseClassifier(AnalyzerConfig.CauseRules rules) {
+    public CauseClassifier(AnalyzerConfig.CauseRules rules, IncidentClassifier incidents) {
         this.rules = rules;
+        this.incidents = incidents;
     }
 
     /** The cause, its confidence and the evidence behind it. */
-    public record Classification(Cause cause, double confidence, Evidence evidence) {
+    public record Classification(Cause cause, double confidence, Evidence evidence, boolean signature) {
     }
 
-    public Classification classify(RouterState s, boolean flapping, double penaltyNow, long now,
-            FleetFact.CohortFact cohort, FleetFact.OperatorFact operator) {
-        int from = firstRecent(s, now);
-        int recent = s.incidentCount - from;
-        long windowStart = recent > 0 ? s.incidentStart[from] : 0;
-        long windowEnd = recent > 0 ? s.incidentEnd[s.incidentCount - 1] : 0;
+    /** Incidents of the window by class; provisional classes for those not settled yet. */
+    private static final class Counts {
+        final int[] byClass = new int[IncidentClass.values().length];
+        int total;
+        int settledSignature;
+        long windowStart;
+        long windowEnd;
+        int operatorRoutersHit;
+        int signalSamples;
+        double rsrpSum;
+        int rsrpN;
+        double sinrSum;
+        int sinrN;
 
-        int rebootHits = 0;
-        int burstHits = 0;
-        int routersHit = 0;
-        for (int i = from; i < s.incidentCount; i++) {
-            if (nearReboot(s, s.incidentStart[i], s.incidentEnd[i])) {
-                rebootHits++;
-            }
-            int hit = burstRouters(operator, s.incidentStart[i]);
-            if (hit > 0) {
-                burstHits++;
-                routersHit = Math.max(routersHit, hit);
-            }
+        int of(IncidentClass c) {
+            return byClass[c.ordinal()];
         }
-        Signal signal = signal(s, windowStart, windowEnd);
+
+        int explained() {
+            return of(IncidentClass.POWER) + of(IncidentClass.OPERATOR) + of(IncidentClass.RADIO);
+        }
+    }
+
+    public Classification classify(RouterState s, long now, double penaltyNow, FleetFact.CohortFact cohort,
+            FleetFact.OperatorFact operator) {
+        Counts n = count(s, now, operator);
         double daysBefore = (s.changePoint - s.firstSeen) / DAY_MS;
         double daysAfter = (now - s.changePoint) / DAY_MS;
-        Double rateBefore = s.changePoint > 0 && daysBefore > 0 ? s.incidentsBeforeChange / daysBefore : null;
-        Double rateAfter = s.changePoint > 0 && daysAfter > 0 ? s.incidentsSinceChange / Math.max(daysAfter, 1 / 24d)
-                : null;
-        boolean jumpedAtChange = rateBefore != null && rateAfter != null && daysBefore >= 1 / 24d
-                && s.incidentsSinceChange >= rules.changeMinIncidents()
+        Double rateBefore = s.changePoint > 0 && daysBefore > 0 ? s.unexplainedBefore / daysBefore : null;
+        Double rateAfter = s.changePoint > 0 && daysAfter > 0
+                ? s.unexplainedSince / Math.max(daysAfter, 1 / 24d) : null;
+        boolean jumped = rateBefore != null && rateAfter != null && daysBefore >= 1 / 24d
+                && s.unexplainedSince >= rules.changeMinIncidents()
                 && rateAfter >= rules.changeRatio() * Math.max(rateBefore, 0.5 / daysBefore);
         boolean implicated = cohort != null && cohort.implicated();
+        boolean signature = n.settledSignature >= rules.minSignatureIncidents();
 
         Cause cause;
         double confidence;
+        String decidedBy;
         String note;
-        if (!flapping) {
+        if (s.modem.inDownloadMode()) {
+            cause = Cause.DOWNLOAD_MODE;
+            confidence = 0.95;
+            decidedBy = "kernel: modem enumerated as 05c6:9008";
+            note = "modem in download (EDL) mode since " + Instant.ofEpochMilli(s.modem.downloadModeAt())
+                    + ": needs recovery with the vendor's flasher, never another update";
+        } else if (s.modem.unresponsive(rules.unresponsiveAfter().toMillis())) {
+            cause = Cause.MODEM_UNRESPONSIVE;
+            confidence = 0.85;
+            decidedBy = "syslog: gsmd write errors";
+            note = "modem not answering since " + Instant.ofEpochMilli(s.modem.unresponsiveSince())
+                    + ": needs a person (power cycle or recovery)";
+        } else if (!s.flapping) {
             cause = Cause.NONE;
             confidence = 0.9;
+            decidedBy = "flap penalty below the start threshold";
             note = "not flapping";
-        } else if (recent > 0 && rebootHits >= rules.explainedShare() * recent) {
-            cause = Cause.POWER;
-            confidence = share(rebootHits, recent);
-            note = rebootHits + " of " + recent + " incidents coincide with a reboot";
-        } else if (recent > 0 && burstHits >= rules.explainedShare() * recent) {
-            cause = Cause.OPERATOR_OUTAGE;
-            confidence = share(burstHits, recent);
-            note = burstHits + " of " + recent + " incidents fall in minutes when many routers of " + s.operator
-                    + " dropped";
-        } else if (signal.poor(rules)) {
-            cause = Cause.RADIO;
-            confidence = Math.min(0.95, 0.5 + 0.1 * signal.samples);
-            note = "poor signal around the incidents";
-        } else if (implicated || jumpedAtChange) {
+        } else if (n.total > 0 && n.explained() >= rules.explainedShare() * n.total) {
+            IncidentClass top = commonestExplanation(n);
+            cause = switch (top) {
+                case POWER -> Cause.POWER;
+                case OPERATOR -> Cause.OPERATOR_OUTAGE;
+                default -> Cause.RADIO;
+            };
+            confidence = Math.min(0.95, (double) n.explained() / n.total);
+            decidedBy = "incident signatures: " + n.of(top) + " of " + n.total + " " + describe(top);
+            note = n.explained() + " of " + n.total + " incidents explained: " + n.of(IncidentClass.POWER)
+                    + " at a reboot, " + n.of(IncidentClass.OPERATOR) + " in bursts of " + s.operator + ", "
+                    + n.of(IncidentClass.RADIO) + " with poor signal";
+        } else if ((implicated || jumped) && signature) {
             cause = Cause.FIRMWARE;
-            confidence = implicated && jumpedAtChange ? 0.9 : implicated ? 0.8 : 0.6;
-            note = (implicated ? "cohort flaps more than other firmware of " + s.modemModel : "")
-                    + (implicated && jumpedAtChange ? "; " : "")
-                    + (jumpedAtChange ? "incident rate jumped at the firmware change" : "");
+            confidence = s.kernelLog ? (implicated && jumped ? 0.95 : implicated ? 0.9 : 0.8)
+                    : (implicated ? 0.75 : 0.6);
+            String sig = s.kernelLog ? n.settledSignature + " incidents with the modem leaving the USB bus"
+                    : n.settledSignature + " data drops with good signal (no kernel log: USB bus not visible)";
+            decidedBy = (implicated ? "cohort flapping share" : "") + (implicated && jumped ? " + " : "")
+                    + (jumped ? "rate jump at the firmware change" : "") + " + " + sig;
+            note = (implicated ? "cohort flaps more than other firmware of " + s.membership.modemModel : "")
+                    + (implicated && jumped ? "; " : "")
+                    + (jumped ? "unexplained incident rate jumped at the firmware change" : "") + "; " + sig;
         } else {
             cause = Cause.UNKNOWN;
             confidence = 0.3;
-            note = "flapping; no cause stands out yet";
+            decidedBy = "no cause stands out";
+            note = "flapping; " + (implicated || jumped ? "firmware evidence, but only " + n.settledSignature
+                    + (s.kernelLog ? " settled incidents with the modem leaving the USB bus"
+                            : " settled data drops with good signal")
+                    : "cohort not implicated and no rate jump at a firmware change");
         }
-        Evidence evidence = new Evidence(recent, instant(windowStart), instant(windowEnd), round(penaltyNow),
-                signal.samples, signal.rsrp(), signal.sinr(), signal.rsrq(),
+        Evidence evidence = new Evidence(n.total, instant(n.windowStart), instant(n.windowEnd), round(penaltyNow),
+                n.signalSamples, n.rsrpN == 0 ? null : round(n.rsrpSum / n.rsrpN),
+                n.sinrN == 0 ? null : round(n.sinrSum / n.sinrN), nullable(s.signal.meanRsrq()),
                 cohort == null ? null : cohort.rateRatio(), cohort == null ? null : cohort.ratioLow(),
                 cohort == null ? null : cohort.ratioHigh(), cohort == null ? null : cohort.routers(),
-                rateBefore, rateAfter, instant(s.changePoint), s.operator, routersHit == 0 ? null : routersHit, note);
-        return new Classification(cause, confidence, evidence);
+                rateBefore == null ? null : round(rateBefore), rateAfter == null ? null : round(rateAfter),
+                instant(s.changePoint), s.operator, n.operatorRoutersHit == 0 ? null : n.operatorRoutersHit, note,
+                decidedBy, n.of(IncidentClass.MODEM), n.of(IncidentClass.DATA), n.of(IncidentClass.RADIO),
+                n.of(IncidentClass.OPERATOR), n.of(IncidentClass.POWER), s.kernelLog, cohort == null ? null : implicated,
+                cohort == null ? null : cohort.flappers(), cohort == null ? null : cohort.routers(),
+                cohort == null ? null : cohort.baselineFlappers(), cohort == null ? null : cohort.baselineRouters(),
+                cohort == null ? null : cohort.pValue());
+        return new Classification(cause, confidence, evidence, signature);
     }
 
-    private int firstRecent(RouterState s, long now) {
-        long since = now - rules.window().toMillis();
-        int i = 0;
-        while (i < s.incidentCount && s.incidentEnd[i] < since) {
-            i++;
+    private Counts count(RouterState s, long now, FleetFact.OperatorFact operator) {
+        Counts n = new Counts();
+        Incidents in = s.incidents;
+        for (int i = in.firstEndingAfter(now - rules.window().toMillis()); i < in.size(); i++) {
+            IncidentClass c = in.classOf(i);
+            boolean settled = c != IncidentClass.PENDING;
+            if (!settled) {
+                c = incidents.classify(s, i, operator);
+            }
+            n.byClass[c.ordinal()]++;
+            n.total++;
+            boolean sig = s.kernelLog ? c == IncidentClass.MODEM : c.unexplained();
+            if (settled && sig) {
+                n.settledSignature++;
+            }
+            if (n.windowStart == 0) {
+                n.windowStart = in.start(i);
+            }
+            n.windowEnd = Math.max(n.windowEnd, in.end(i));
+            n.operatorRoutersHit = Math.max(n.operatorRoutersHit, incidents.burstRouters(operator, in.start(i)));
+            if (in.rsrp(i) != null) {
+                n.rsrpSum += in.rsrp(i);
+                n.rsrpN++;
+            }
+            if (in.sinr(i) != null) {
+                n.sinrSum += in.sinr(i);
+                n.sinrN++;
+            }
+            n.signalSamples += in.signalN[i];
         }
-        return i;
+        return n;
     }
 
-    private boolean nearReboot(RouterState s, long start, long end) {
-        long w = rules.rebootWindow().toMillis();
-        for (int i = 0; i < s.rebootCount; i++) {
-            if (s.reboots[i] >= start - w && s.reboots[i] <= end + w) {
-                return true;
+    private static IncidentClass commonestExplanation(Counts n) {
+        IncidentClass top = IncidentClass.POWER;
+        for (IncidentClass c : new IncidentClass[] {IncidentClass.OPERATOR, IncidentClass.RADIO}) {
+            if (n.of(c) > n.of(top)) {
+                top = c;
             }
         }
-        return false;
+        return top;
     }
 
-    private int burstRouters(FleetFact.OperatorFact operator, long start) {
-        if (operator == null) {
-            return 0;
-        }
-        long minute = Math.floorDiv(start, 60_000L);
-        for (int i = 0; i < operator.burstMinutes().size(); i++) {
-            if (Math.abs(operator.burstMinutes().get(i) - minute) <= rules.operatorMinuteSlack()) {
-                return operator.burstRouters().get(i);
-            }
-        }
-        return 0;
+    private static String describe(IncidentClass c) {
+        return switch (c) {
+            case POWER -> "at a reboot";
+            case OPERATOR -> "in minutes when many routers of its operator dropped";
+            default -> "with poor signal around them";
+        };
     }
 
-    private Signal signal(RouterState s, long windowStart, long windowEnd) {
-        Signal sig = new Signal();
-        if (windowStart == 0) {
-            return sig;
-        }
-        long w = rules.signalWindow().toMillis();
-        // Samples around the incidents; the ring is short, so when none is left from those minutes, the
-        // samples since the first incident describe the router's radio conditions instead.
-        long to = windowEnd + w;
-        boolean anyAround = false;
-        for (int i = 0; i < s.signalCount; i++) {
-            anyAround |= s.signalTime[i] >= windowStart - w && s.signalTime[i] <= to;
-        }
-        if (!anyAround) {
-            to = Long.MAX_VALUE;
-        }
-        for (int i = 0; i < s.signalCount; i++) {
-            long t = s.signalTime[i];
-            if (t < windowStart - w || t > to) {
-                continue;
-            }
-            sig.samples++;
-            if (s.signalRsrp[i] != RouterState.NO_VALUE) {
-                sig.rsrpSum += s.signalRsrp[i];
-                sig.rsrpN++;
-            }
-            if (s.signalSinr10[i] != RouterState.NO_VALUE) {
-                sig.sinrSum += s.signalSinr10[i] / 10d;
-                sig.sinrN++;
-            }
-            if (s.signalRsrq10[i] != RouterState.NO_VALUE) {
-                sig.rsrqSum += s.signalRsrq10[i] / 10d;
-                sig.rsrqN++;
-            }
-        }
-        return sig;
-    }
-
-    /** Mean signal around the incidents. */
-    private static final class Signal {
-        int samples;
-        double rsrpSum;
-        double sinrSum;
-        double rsrqSum;
-        int rsrpN;
-        int sinrN;
-        int rsrqN;
-
-        Double rsrp() {
-            return rsrpN == 0 ? null : round(rsrpSum / rsrpN);
-        }
-
-        Double sinr() {
-            return sinrN == 0 ? null : round(sinrSum / sinrN);
-        }
-
-        Double rsrq() {
-            return rsrqN == 0 ? null : round(rsrqSum / rsrqN);
-        }
-
-        boolean poor(AnalyzerConfig.CauseRules r) {
-            return (rsrp() != null && rsrp() < r.rsrpBelow()) || (sinr() != null && sinr() < r.sinrBelow())
-                    || (rsrq() != null && rsrq() < r.rsrqBelow());
-        }
-    }
-
-    private static double share(int hits, int of) {
-        return Math.min(0.95, (double) hits / of);
+    private static Double nullable(Double v) {
+        return v == null ? null : round(v);
     }
 
     private static Double round(double v) {

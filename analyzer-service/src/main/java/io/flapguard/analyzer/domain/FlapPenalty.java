@@ -64,20 +64,4 @@ public final class FlapPenalty {
     public double start() {
         return start;
     }
-
-    /** Records an incident in the router's penalty (and in its verification penalty while watched). */
-    public void addIncident(RouterState s, long time) {
-        double[] p = add(s.penalty, s.penaltyAt, time);
-        s.penalty = p[0];
-        s.penaltyAt = (long) p[1];
-        if (s.verifyOutcome == VerificationOutcome.WATCHING && time >= s.verifyStart) {
-            double[] v = add(s.verifyPenalty, s.verifyPenaltyAt, time);
-            s.verifyPenalty = v[0];
-            s.verifyPenaltyAt = (long) v[1];
-        }
-    }
-
-    public double valueAt(RouterState s, long now) {
-        return decay(s.penalty, s.penaltyAt, now);
-    }
 }

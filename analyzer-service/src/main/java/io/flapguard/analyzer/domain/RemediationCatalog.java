@@ -22,8 +22,11 @@ public final class RemediationCatalog {
         }
     }
 
-    /** A target and where it comes from. */
-    public record Target(String firmware, boolean learned) {
+    /** A target and where it comes from: {@code catalog} (configured), {@code promoted} (by a person), {@code learned}. */
+    public record Target(String firmware, String source) {
+        public boolean learned() {
+            return "learned".equals(source);
+        }
     }
 
     private void parse(String entry) {
@@ -56,23 +59,30 @@ public final class RemediationCatalog {
         String best = null;
         for (FleetFact.FirmwareFact f : model.firmware()) {
             boolean stable = f.routerDays() >= settings.learnedMinRouterDays() && f.rate() <= settings.learnedMaxRate()
-                    && f.failedToFix() <= f.verified();
+                    && f.failedToFix() <= f.verified() && f.flappers() * 10 <= f.routers();
             if (stable && !f.firmware().equals(firmware) && prefix.equals(FirmwareVersion.modulePrefix(f.firmware()))
-                    && (best == null || f.firmware().compareTo(best) > 0)) {
+                    && f.firmware().compareTo(firmware) > 0 && (best == null || f.firmware().compareTo(best) > 0)) {
                 best = f.firmware();
             }
         }
         return best;
     }
 
-    /** What a command would target: configured, else learned when enabled; null when none. */
-    public Target targetFor(String modemModel, String firmware, FleetFact.ModelFact model) {
+    /**
+     * What a command would target: configured, else promoted by a person, else learned when acting on learned
+     * targets is enabled; null when none.
+     */
+    public Target targetFor(String modemModel, String firmware, FleetFact.ModelFact model, FleetFact.Promotion promoted) {
         String c = configured(modemModel, firmware);
         if (c != null) {
-            return new Target(c, false);
+            return new Target(c, "catalog");
+        }
+        if (promoted != null && FirmwareVersion.isValid(promoted.toFirmware())
+                && FirmwareVersion.modulePrefix(firmware).equals(FirmwareVersion.modulePrefix(promoted.toFirmware()))) {
+            return new Target(promoted.toFirmware(), "promoted");
         }
         String l = learned(model, firmware);
-        return l != null && settings.learnedEnabled() ? new Target(l, true) : null;
+        return l != null && settings.learnedEnabled() ? new Target(l, "learned") : null;
     }
 
     public List<String> entries() {

@@ -2,10 +2,12 @@ package io.flapguard.analyzer.domain;
 
 import io.flapguard.analyzer.config.AnalyzerConfig;
 import io.flapguard.wire.Cause;
+import io.flapguard.wire.DataState;
 import io.flapguard.wire.Diagnosis;
 import io.flapguard.wire.EventKind;
 import io.flapguard.wire.FirmwareVersion;
 import io.flapguard.wire.FlapState;
+import io.flapguard.wire.LogSource;
 import io.flapguard.wire.RemediationCommand;
 import io.flapguard.wire.RemediationResult;
 import io.flapguard.wire.RouterEvent;
@@ -13,215 +15,337 @@ import io.flapguard.wire.StatusSnapshot;
 import io.flapguard.wire.TelemetryMessage;
 import io.flapguard.wire.WireMessage;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
- * The per-router decisions, free of Kafka: feed it one router's telemetry and remediation results in any
- * order and it keeps that router's {@link RouterState} and says what to publish. Time is the router's
- * event time ({@link RouterState#maxTime}), never the wall clock.
+ * The per-router decisions, free of Kafka: feed it one router's telemetry and remediation results in any order and
+ * it keeps that router's {@link RouterState} and says what to publish. Time is the router's event time
+ * ({@link RouterState#maxTime}), never the wall clock: facts (firmware, operator, data state) are applied by the
+ * time they describe, so a status delivered late cannot undo a newer firmware change.
  */
 public final class RouterAnalyzer {
-    private static final long DAY_MS = 86_400_000L;
+    private static final double DAY_MS = 86_400_000d;
+    /** Observed days are re-reported to the fleet as they grow by this much. */
+    private static final double REPORT_EVERY_DAYS = 0.25;
 
-    private final IncidentGrouper grouper;
     private final FlapPenalty penalty;
+    private final IncidentClassifier incidentClassifier;
     private final CauseClassifier classifier;
     private final RemediationCatalog catalog;
+    private final long gapMs;
     private final long graceMs;
+    private final long settleMs;
+    private final long signalWindowMs;
     private final long verifyPeriodMs;
     private final long silentAfterMs;
     private final double minConfidence;
+    private final long evictAfterMs;
 
     public RouterAnalyzer(AnalyzerConfig config) {
-        this.grouper = new IncidentGrouper(config.incident().gap().toMillis());
         this.penalty = FlapPenalty.of(config.penalty());
-        this.classifier = new CauseClassifier(config.cause());
+        this.incidentClassifier = new IncidentClassifier(config.cause());
+        this.classifier = new CauseClassifier(config.cause(), incidentClassifier);
         this.catalog = new RemediationCatalog(config.catalog());
+        this.gapMs = config.incident().gap().toMillis();
         this.graceMs = config.incident().grace().toMillis();
+        this.settleMs = config.cause().settle().toMillis();
+        this.signalWindowMs = config.cause().signalWindow().toMillis();
         this.verifyPeriodMs = config.verification().period().toMillis();
         this.silentAfterMs = config.verification().silentAfter().toMillis();
         this.minConfidence = config.remediation().minConfidence();
+        this.evictAfterMs = config.limits().evictAfter().toMillis();
     }
 
-    public void onTelemetry(RouterState s, TelemetryMessage m, Facts facts, Outputs out) {
+    public RemediationCatalog catalog() {
+        return catalog;
+    }
+
+    /** @param wallNow wall-clock time now (the record's arrival), in ms */
+    public Decision onTelemetry(RouterState s, TelemetryMessage m, Facts facts, long wallNow) {
+        Decision d = new Decision();
+        s.lastSeenWall = Math.max(s.lastSeenWall, wallNow);
         long t = m.time().toEpochMilli();
         if (s.maxTime != 0 && t < s.maxTime - graceMs) {
-            out.late = true;
-            return;
+            d.late = true;
+            return d;
         }
         s.firstSeen = s.firstSeen == 0 ? t : Math.min(s.firstSeen, t);
         s.maxTime = Math.max(s.maxTime, t);
         if (m instanceof RouterEvent e) {
-            onEvent(s, e, t, out);
+            onEvent(s, e, t, d);
         } else if (m instanceof StatusSnapshot st) {
-            onStatus(s, st, t, out);
+            onStatus(s, st, t, d);
         }
-        if (s.hasCohort() && Math.floorDiv(t, DAY_MS) > s.lastCountedDay) {
-            s.lastCountedDay = (int) Math.floorDiv(t, DAY_MS);
-            out.fleet.add(cohortUpdate(s, FleetUpdate.Kind.ROUTER_DAY, t));
-        }
-        evaluate(s, m.serial(), facts, out);
+        settle(s, m.serial(), facts, d);
+        reportDays(s, m.serial(), d);
+        evaluate(s, m.serial(), facts, d);
+        return d;
     }
 
     /** @param wallNow wall-clock time now (the result's arrival), in ms */
-    public void onResult(RouterState s, RemediationResult r, Facts facts, Outputs out, long wallNow) {
-        String target = r.targetFirmware() != null ? r.targetFirmware() : s.openTarget;
-        boolean ours = r.commandId().equals(s.openCommandId)
+    public Decision onResult(RouterState s, RemediationResult r, Facts facts, long wallNow) {
+        Decision d = new Decision();
+        String target = r.targetFirmware() != null ? r.targetFirmware() : s.commands.openTarget;
+        boolean ours = r.commandId().equals(s.commands.openId)
                 || (target != null && r.commandId().equals(RemediationCommand.idFor(r.serial(), target)));
         if (!ours || !r.status().isTerminal()) {
-            return;
+            return d;
         }
-        if (r.commandId().equals(s.openCommandId)) {
-            s.openCommandId = null;
-            s.openTarget = null;
-        }
-        boolean alreadyWatched = target != null && target.equals(s.verifyTarget)
-                && s.verifyOutcome != VerificationOutcome.NONE;
+        s.commands.closed(r.commandId());
+        Verification v = s.verification;
+        boolean alreadyWatched = target != null && target.equals(v.target) && v.outcome != VerificationOutcome.NONE;
         if (r.status().isOnTarget() && target != null && !alreadyWatched) {
-            s.verifyTarget = target;
             // The watch runs on the router's own event time: the updater's clock (r.at) may differ from the
             // router's, and a router clock behind it would otherwise never reach the end of the period.
-            s.verifyStart = s.maxTime != 0 ? s.maxTime : r.at().toEpochMilli();
-            s.verifyPenalty = 0;
-            s.verifyPenaltyAt = s.verifyStart;
-            s.verifyOutcome = VerificationOutcome.WATCHING;
-            s.verifyArrivedWall = wallNow;
+            v.begin(target, s.maxTime != 0 ? s.maxTime : r.at().toEpochMilli(), wallNow);
         }
         if (s.maxTime != 0) {
-            evaluate(s, r.serial(), facts, out);
+            evaluate(s, r.serial(), facts, d);
         }
+        return d;
     }
 
     /** Re-evaluates a router against the current fleet facts, without new telemetry (periodic sweep). */
-    public void reevaluate(RouterState s, String serial, Facts facts, Outputs out, long wallNow) {
-        if (s.verifyOutcome == VerificationOutcome.WATCHING && s.verifyArrivedWall > 0
-                && wallNow - s.verifyArrivedWall >= silentAfterMs) {
-            // Event time alone would wait forever for a router that stopped reporting: say so instead.
-            s.verifyOutcome = VerificationOutcome.SILENT;
-            s.verifyDecidedAt = s.maxTime;
-            out.verdict = VerificationOutcome.SILENT;
-        }
-        if (s.maxTime != 0 && (s.flapping || s.verifyOutcome == VerificationOutcome.WATCHING
-                || s.verifyOutcome != s.publishedVerify)) {
-            evaluate(s, serial, facts, out);
-        }
-    }
-
-    private void onEvent(RouterState s, RouterEvent e, long t, Outputs out) {
-        EventKind kind = e.kind();
-        if (kind.isDisconnectEvidence()) {
-            if (!s.rememberId(e.id())) {
-                out.duplicate = true;
-            } else if (grouper.add(s, t)) {
-                newIncident(s, t, out);
-            }
-        } else if (kind == EventKind.ROUTER_REBOOT) {
-            s.addReboot(t);
-        } else if (kind == EventKind.MODEM_FIRMWARE_UPDATED && FirmwareVersion.isValid(e.toFirmware())) {
-            changeCohort(s, s.routerModel, s.routerFirmware, s.modemModel, e.toFirmware(), t, out);
-        }
-    }
-
-    private void onStatus(RouterState s, StatusSnapshot st, long t, Outputs out) {
-        changeCohort(s, or(st.routerModel(), s.routerModel), or(st.routerFirmware(), s.routerFirmware),
-                or(st.modemModel(), s.modemModel), or(st.modemFirmware(), s.modemFirmware), t, out);
-        if (st.operator() != null && !st.operator().equals(s.operator)) {
+    public Decision reevaluate(RouterState s, String serial, Facts facts, long wallNow) {
+        Decision d = new Decision();
+        Verification v = s.verification;
+        if (s.lastSeenWall > 0 && wallNow - s.lastSeenWall >= evictAfterMs && s.commands.openId == null
+                && !v.watching()) {
+            // Silent for long: forget it. Its last cohort summary keeps counting; its history stays on Kafka.
+            d.evict = true;
             if (s.operator != null) {
-                out.fleet.add(new Outputs.Keyed(FleetUpdate.operatorKey(s.operator),
-                        new FleetUpdate(FleetUpdate.Kind.LEAVE, null, null, null, null, s.operator, t)));
+                d.fleet(FleetUpdate.operatorKey(s.operator), FleetUpdate.operator(FleetUpdate.Kind.LEAVE,
+                        s.operator, s.maxTime));
             }
-            s.operator = st.operator();
-            out.fleet.add(new Outputs.Keyed(FleetUpdate.operatorKey(s.operator),
-                    new FleetUpdate(FleetUpdate.Kind.JOIN, null, null, null, null, s.operator, t)));
+            return d;
         }
-        s.addSignal(t, st.rsrp(), st.sinr(), st.rsrq());
-        if (st.uptimeSeconds() != null) {
-            // Uptime going backwards means the router rebooted uptime seconds ago.
-            if (s.lastUptimeSeconds >= 0 && t > s.lastUptimeAt
-                    && st.uptimeSeconds() < s.lastUptimeSeconds + (t - s.lastUptimeAt) / 1000 - 60) {
-                s.addReboot(t - st.uptimeSeconds() * 1000);
+        if (v.watching() && v.arrivedWall > 0 && wallNow - v.arrivedWall >= silentAfterMs) {
+            // Event time alone would wait forever for a router that stopped reporting: say so instead.
+            v.decide(VerificationOutcome.SILENT, s.maxTime);
+            d.verdict = VerificationOutcome.SILENT;
+        }
+        if (s.maxTime != 0 && (s.flapping || v.watching() || v.outcome != s.publishedVerify)) {
+            evaluate(s, serial, facts, d);
+        }
+        return d;
+    }
+
+    private void onEvent(RouterState s, RouterEvent e, long t, Decision d) {
+        EventKind kind = e.kind();
+        if (e.source() == LogSource.KERNEL) {
+            s.kernelLog = true;
+        }
+        switch (kind) {
+            case MODEM_USB_DISCONNECT, WWAN_UNREGISTERED -> evidence(s, e.id(), t, true, d);
+            case MOBILE_DATA_DISCONNECTED -> {
+                s.eventsLog = true;
+                evidence(s, e.id(), t, false, d);
             }
-            if (t >= s.lastUptimeAt) {
-                s.lastUptimeSeconds = st.uptimeSeconds();
-                s.lastUptimeAt = t;
+            case MOBILE_DATA_CONNECTED -> {
+                s.eventsLog = true;
+                s.modem.working(t);
+            }
+            case WWAN_REGISTERED -> s.modem.working(t);
+            case ROUTER_REBOOT -> s.reboots.add(t);
+            case MODEM_DOWNLOAD_MODE -> s.modem.downloadMode(t);
+            case MODEM_UNRESPONSIVE -> s.modem.writeFailed(t);
+            case MODEM_FIRMWARE_UPDATED -> {
+                if (FirmwareVersion.isValid(e.toFirmware())) {
+                    Membership m = s.membership;
+                    changeCohort(s, e.serial(), m.routerModel, m.routerFirmware, m.modemModel, e.toFirmware(), t, d);
+                    s.modem.working(t);
+                }
+            }
+            default -> {
             }
         }
     }
 
-    private void changeCohort(RouterState s, String routerModel, String routerFw, String modemModel, String modemFw,
-            long t, Outputs out) {
-        boolean same = Objects.equals(routerModel, s.routerModel) && Objects.equals(routerFw, s.routerFirmware)
-                && Objects.equals(modemModel, s.modemModel) && Objects.equals(modemFw, s.modemFirmware);
-        if (same) {
+    private void onStatus(RouterState s, StatusSnapshot st, long t, Decision d) {
+        Membership m = s.membership;
+        boolean carriesCohort = st.routerModel() != null || st.routerFirmware() != null || st.modemModel() != null
+                || st.modemFirmware() != null;
+        if (carriesCohort && t >= m.factsAt) {
+            changeCohort(s, st.serial(),
+                    or(ReportedValues.check(ReportedValues.Field.ROUTER_MODEL, st.routerModel(), d), m.routerModel),
+                    or(ReportedValues.check(ReportedValues.Field.ROUTER_FIRMWARE, st.routerFirmware(), d),
+                            m.routerFirmware),
+                    or(ReportedValues.check(ReportedValues.Field.MODEM_MODEL, st.modemModel(), d), m.modemModel),
+                    or(ReportedValues.check(ReportedValues.Field.MODEM_FIRMWARE, st.modemFirmware(), d),
+                            m.modemFirmware), t, d);
+        }
+        String operator = ReportedValues.check(ReportedValues.Field.OPERATOR, st.operator(), d);
+        if (operator != null && t >= s.operatorAt) {
+            s.operatorAt = t;
+            if (!operator.equals(s.operator)) {
+                if (s.operator != null) {
+                    d.fleet(FleetUpdate.operatorKey(s.operator), FleetUpdate.operator(FleetUpdate.Kind.LEAVE,
+                            s.operator, t));
+                }
+                s.operator = operator;
+                d.fleet(FleetUpdate.operatorKey(s.operator), FleetUpdate.operator(FleetUpdate.Kind.JOIN, s.operator, t));
+            }
+        }
+        if (st.dataState() != null && t > s.dataStateAt) {
+            // Native publishers (Data to Server connstate, MQTT Publisher connection) are the only disconnect
+            // evidence of a router without the agent; with an events log, that log already says it.
+            if (st.dataState() == DataState.DISCONNECTED && s.dataState == DataState.CONNECTED && !s.eventsLog) {
+                evidence(s, st.id(), t, false, d);
+            } else if (st.dataState() == DataState.CONNECTED) {
+                s.modem.working(t);
+            }
+            s.dataState = st.dataState();
+            s.dataStateAt = t;
+        }
+        s.signal.add(t, st.rsrp(), st.sinr(), st.rsrq());
+        s.incidents.addSignal(t, st.rsrp(), st.sinr(), signalWindowMs);
+        if (st.uptimeSeconds() != null) {
+            s.reboots.uptime(t, st.uptimeSeconds());
+        }
+    }
+
+    /** Disconnect evidence: grouped into incidents; a new incident counts towards the penalties. */
+    private void evidence(RouterState s, String id, long t, boolean usb, Decision d) {
+        if (!s.recentIds.remember(id)) {
+            d.duplicate = true;
             return;
         }
-        boolean firmwareChanged = (s.routerFirmware != null && !s.routerFirmware.equals(routerFw))
-                || (s.modemFirmware != null && !s.modemFirmware.equals(modemFw));
-        if (s.hasCohort()) {
-            out.fleet.add(cohortUpdate(s, FleetUpdate.Kind.LEAVE, t));
+        int added = s.incidents.add(t, usb, gapMs);
+        if (added == -1) {
+            return;
+        }
+        if (added >= 0) {
+            s.signal.seed(s.incidents, added, t, t, signalWindowMs);
+        }
+        double[] p = penalty.add(s.penalty, s.penaltyAt, t);
+        s.penalty = p[0];
+        s.penaltyAt = (long) p[1];
+        Verification v = s.verification;
+        if (v.watching() && t >= v.start) {
+            double[] vp = penalty.add(v.penalty, v.penaltyAt, t);
+            v.penalty = vp[0];
+            v.penaltyAt = (long) vp[1];
+        }
+        d.newIncidents++;
+        if (s.operator != null) {
+            d.fleet(FleetUpdate.operatorKey(s.operator), FleetUpdate.operator(FleetUpdate.Kind.INCIDENT, s.operator, t));
+        }
+    }
+
+    /** Classifies incidents whose minutes are over; unexplained ones count in the cohort and the change point. */
+    private void settle(RouterState s, String serial, Facts facts, Decision d) {
+        Incidents in = s.incidents;
+        Membership m = s.membership;
+        FleetFact.OperatorFact operator = facts.operator(s.operator);
+        boolean changed = false;
+        for (int i = 0; i < in.size(); i++) {
+            if (in.classOf(i) != IncidentClass.PENDING || in.end(i) + settleMs > s.maxTime) {
+                continue;
+            }
+            IncidentClass c = incidentClassifier.classify(s, i, operator);
+            in.classify(i, c);
+            if (!c.unexplained()) {
+                continue;
+            }
+            long start = in.start(i);
+            if (s.changePoint > 0 && start < s.changePoint) {
+                s.unexplainedBefore++;
+            } else {
+                s.unexplainedSince++;
+            }
+            if (m.known() && start >= m.since) {
+                m.unexplained++;
+                if (c == IncidentClass.MODEM) {
+                    m.modemSide++;
+                }
+                double[] p = penalty.add(m.penalty, m.penaltyAt, start);
+                m.penalty = p[0];
+                m.penaltyAt = (long) p[1];
+                m.flapper |= m.penalty >= penalty.start();
+                changed = true;
+            }
+        }
+        if (changed) {
+            report(s, serial, d);
+        }
+    }
+
+    private void reportDays(RouterState s, String serial, Decision d) {
+        Membership m = s.membership;
+        if (m.known() && days(s) - m.reportedDays >= REPORT_EVERY_DAYS) {
+            report(s, serial, d);
+        }
+    }
+
+    private void report(RouterState s, String serial, Decision d) {
+        Membership m = s.membership;
+        m.reportedDays = days(s);
+        d.fleet(FleetUpdate.modelKey(m.modemModel), FleetUpdate.member(serial, m, m.reportedDays));
+    }
+
+    private static double days(RouterState s) {
+        return Math.max(0, s.maxTime - s.membership.since) / DAY_MS;
+    }
+
+    private void changeCohort(RouterState s, String serial, String routerModel, String routerFw, String modemModel,
+            String modemFw, long t, Decision d) {
+        Membership m = s.membership;
+        m.factsAt = Math.max(m.factsAt, t);
+        if (m.same(routerModel, routerFw, modemModel, modemFw)) {
+            return;
+        }
+        boolean firmwareChanged = (m.routerFirmware != null && !m.routerFirmware.equals(routerFw))
+                || (m.modemFirmware != null && !m.modemFirmware.equals(modemFw));
+        if (m.known()) {
+            // The final summary of the old cohort covers the router's time there, up to the change.
+            d.fleet(FleetUpdate.modelKey(m.modemModel),
+                    FleetUpdate.member(serial, m, Math.max(0, t - m.since) / DAY_MS));
         }
         if (firmwareChanged) {
             s.changePoint = t;
-            s.incidentsBeforeChange = s.incidentsSinceChange;
-            s.incidentsSinceChange = 0;
+            s.unexplainedBefore = s.unexplainedSince;
+            s.unexplainedSince = 0;
         }
-        s.routerModel = routerModel;
-        s.routerFirmware = routerFw;
-        s.modemModel = modemModel;
-        s.modemFirmware = modemFw;
-        if (s.hasCohort()) {
-            out.fleet.add(cohortUpdate(s, FleetUpdate.Kind.JOIN, t));
+        m.join(routerModel, routerFw, modemModel, modemFw, t);
+        if (m.known()) {
+            report(s, serial, d);
         }
     }
 
-    private void newIncident(RouterState s, long t, Outputs out) {
-        s.incidentsTotal++;
-        if (s.changePoint > 0 && t < s.changePoint) {
-            s.incidentsBeforeChange++;
-        } else {
-            s.incidentsSinceChange++;
-        }
-        penalty.addIncident(s, t);
-        out.newIncidents++;
-        if (s.hasCohort()) {
-            out.fleet.add(cohortUpdate(s, FleetUpdate.Kind.INCIDENT, t));
-        }
-        if (s.operator != null) {
-            out.fleet.add(new Outputs.Keyed(FleetUpdate.operatorKey(s.operator),
-                    new FleetUpdate(FleetUpdate.Kind.INCIDENT, null, null, null, null, s.operator, t)));
-        }
-    }
-
-    private void evaluate(RouterState s, String serial, Facts facts, Outputs out) {
+    private void evaluate(RouterState s, String serial, Facts facts, Decision d) {
         long now = s.maxTime;
-        double penaltyNow = penalty.valueAt(s, now);
+        double penaltyNow = penalty.decay(s.penalty, s.penaltyAt, now);
         s.flapping = penalty.nextFlapping(s.flapping, penaltyNow);
-        CauseClassifier.Classification c = classifier.classify(s, s.flapping, penaltyNow, now,
-                s.hasCohort() ? facts.cohort(s.cohort()) : null, facts.operator(s.operator));
+        Membership m = s.membership;
+        CauseClassifier.Classification c = classifier.classify(s, now, penaltyNow,
+                m.known() ? facts.cohortFor(m.cohort()) : null, facts.operator(s.operator));
         s.cause = c.cause();
         s.confidence = c.confidence();
-        verify(s, now, out);
+        verify(s, now, d);
         String note = c.evidence().note();
         if (s.cause == Cause.FIRMWARE) {
-            note = note + suggestion(s, facts, serial, out);
+            command(s, facts, serial, d);
+            note = note + targetNote(s, facts);
         }
-        if (s.verifyOutcome != VerificationOutcome.NONE) {
-            note = note + "; update to " + s.verifyTarget + ": " + s.verifyOutcome.name().toLowerCase();
+        Verification v = s.verification;
+        if (v.outcome != VerificationOutcome.NONE) {
+            note = note + "; update to " + v.target + ": " + v.outcome.name().toLowerCase();
         }
-        if (s.flapping != s.publishedFlapping || s.cause != s.publishedCause || s.verifyOutcome != s.publishedVerify) {
+        if (s.flapping != s.publishedFlapping || s.cause != s.publishedCause || v.outcome != s.publishedVerify) {
             s.publishedFlapping = s.flapping;
             s.publishedCause = s.cause;
-            s.publishedVerify = s.verifyOutcome;
-            out.diagnoses.add(diagnosis(s, serial, c, note));
+            s.publishedVerify = v.outcome;
+            d.diagnoses.add(diagnosis(s, serial, c, note));
         }
     }
 
     /** The diagnosis as it stands (also what the REST API shows). */
     public Diagnosis diagnosis(RouterState s, String serial, Facts facts) {
-        double penaltyNow = penalty.valueAt(s, s.maxTime);
-        CauseClassifier.Classification c = classifier.classify(s, s.flapping, penaltyNow, s.maxTime,
-                s.hasCohort() ? facts.cohort(s.cohort()) : null, facts.operator(s.operator));
-        return diagnosis(s, serial, c, c.evidence().note());
+        double penaltyNow = penalty.decay(s.penalty, s.penaltyAt, s.maxTime);
+        Membership m = s.membership;
+        CauseClassifier.Classification c = classifier.classify(s, s.maxTime, penaltyNow,
+                m.known() ? facts.cohortFor(m.cohort()) : null, facts.operator(s.operator));
+        String note = c.evidence().note() + (c.cause() == Cause.FIRMWARE ? targetNote(s, facts) : "");
+        return diagnosis(s, serial, c, note);
     }
 
     private static Diagnosis diagnosis(RouterState s, String serial, CauseClassifier.Classification c, String note) {
@@ -229,67 +353,76 @@ public final class RouterAnalyzer {
         var evidence = new io.flapguard.wire.Evidence(e.incidents(), e.windowStart(), e.windowEnd(), e.penalty(),
                 e.signalSamples(), e.rsrpAvg(), e.sinrAvg(), e.rsrqAvg(), e.cohortRateRatio(), e.cohortRatioLow(),
                 e.cohortRatioHigh(), e.cohortRouters(), e.rateBefore(), e.rateAfter(), e.changePoint(), e.operator(),
-                e.operatorRoutersHit(), note);
+                e.operatorRoutersHit(), note, e.decidedBy(), e.modemSideIncidents(), e.dataIncidents(),
+                e.radioIncidents(), e.operatorIncidents(), e.powerIncidents(), e.kernelLog(), e.cohortImplicated(),
+                e.cohortFlappers(), e.cohortObserved(), e.baselineFlappers(), e.baselineObserved(), e.cohortPValue());
         return new Diagnosis(WireMessage.SCHEMA_VERSION, serial, s.flapping ? FlapState.FLAPPING : FlapState.STABLE,
-                c.cause(), c.confidence(), s.cohort(), evidence, Instant.ofEpochMilli(s.maxTime));
+                c.cause(), c.confidence(), s.membership.cohort(), evidence, Instant.ofEpochMilli(s.maxTime));
     }
 
-    private void verify(RouterState s, long now, Outputs out) {
-        if (s.verifyOutcome != VerificationOutcome.WATCHING || now < s.verifyStart) {
+    private void verify(RouterState s, long now, Decision d) {
+        Verification v = s.verification;
+        if (!v.watching() || now < v.start) {
             return;
         }
-        if (penalty.decay(s.verifyPenalty, s.verifyPenaltyAt, now) >= penalty.start()) {
-            s.verifyOutcome = VerificationOutcome.FAILED_TO_FIX;
-        } else if (now >= s.verifyStart + verifyPeriodMs) {
-            s.verifyOutcome = VerificationOutcome.VERIFIED;
+        if (penalty.decay(v.penalty, v.penaltyAt, now) >= penalty.start()) {
+            v.decide(VerificationOutcome.FAILED_TO_FIX, now);
+        } else if (now >= v.start + verifyPeriodMs) {
+            v.decide(VerificationOutcome.VERIFIED, now);
         } else {
             return;
         }
-        s.verifyDecidedAt = now;
-        out.verdict = s.verifyOutcome;
-        FleetUpdate.Kind kind = s.verifyOutcome == VerificationOutcome.VERIFIED ? FleetUpdate.Kind.VERIFIED
+        d.verdict = v.outcome;
+        FleetUpdate.Kind kind = v.outcome == VerificationOutcome.VERIFIED ? FleetUpdate.Kind.VERIFIED
                 : FleetUpdate.Kind.FAILED_TO_FIX;
-        if (s.modemModel != null) {
-            out.fleet.add(new Outputs.Keyed(FleetUpdate.modelKey(s.modemModel),
-                    new FleetUpdate(kind, s.routerModel, s.routerFirmware, s.modemModel, s.verifyTarget, null, now)));
+        if (s.membership.modemModel != null) {
+            d.fleet(FleetUpdate.modelKey(s.membership.modemModel), FleetUpdate.outcome(kind, s.membership, v.target, now));
         }
     }
 
-    /** Emits a command when the rules allow one; returns a note on the target for the diagnosis. */
-    private String suggestion(RouterState s, Facts facts, String serial, Outputs out) {
-        if (s.modemModel == null || s.modemFirmware == null) {
+    /** The catalog target for the router's firmware (configured, promoted, or learned when enabled), or null. */
+    private RemediationCatalog.Target target(RouterState s, Facts facts) {
+        Membership m = s.membership;
+        if (m.modemModel == null || m.modemFirmware == null) {
+            return null;
+        }
+        return catalog.targetFor(m.modemModel, m.modemFirmware, facts.model(m.modemModel),
+                facts.promotion(m.modemModel, m.modemFirmware));
+    }
+
+    /** What the diagnosis says about a fix: the target and where it comes from, or the learned suggestion. */
+    private String targetNote(RouterState s, Facts facts) {
+        Membership m = s.membership;
+        if (m.modemModel == null || m.modemFirmware == null) {
             return "";
         }
-        FleetFact.ModelFact model = facts.model(s.modemModel);
-        RemediationCatalog.Target target = catalog.targetFor(s.modemModel, s.modemFirmware, model);
+        RemediationCatalog.Target target = target(s, facts);
         if (target == null) {
-            String learned = catalog.learned(model, s.modemFirmware);
-            return learned == null ? "; no known target firmware" : "; suggested (learned, not enabled): " + learned;
+            String learned = catalog.learned(facts.model(m.modemModel), m.modemFirmware);
+            return learned == null ? "; no known target firmware"
+                    : "; suggested (learned, not in the catalog): " + learned + " — an approver can promote it";
         }
-        if (target.firmware().equals(s.modemFirmware)) {
+        if (target.firmware().equals(m.modemFirmware)) {
             return "; already on target " + target.firmware();
         }
-        boolean allowed = s.confidence >= minConfidence && s.openCommandId == null
-                && !s.issuedTargets.contains(target.firmware());
-        if (allowed) {
-            String id = RemediationCommand.idFor(serial, target.firmware());
-            String reason = "flapping, cause firmware (" + s.modemFirmware + " on " + s.routerModel + " "
-                    + s.routerFirmware + "); " + (target.learned() ? "learned" : "catalog") + " target "
-                    + target.firmware();
-            out.commands.add(new RemediationCommand(WireMessage.SCHEMA_VERSION, id, serial,
-                    RemediationCommand.Action.MODEM_FIRMWARE_UPDATE, s.modemModel, s.modemFirmware, target.firmware(),
-                    s.cohort(), reason, s.confidence, Instant.ofEpochMilli(s.maxTime)));
-            s.issued(id, target.firmware(), s.maxTime);
+        return "; target " + target.firmware() + " (" + target.source() + ")";
+    }
+
+    /** Emits a command when the rules allow one: once per router and target, never while one is open. */
+    private void command(RouterState s, Facts facts, String serial, Decision d) {
+        Membership m = s.membership;
+        RemediationCatalog.Target target = target(s, facts);
+        if (target == null || target.firmware().equals(m.modemFirmware) || s.confidence < minConfidence
+                || !s.commands.mayIssue(target.firmware())) {
+            return;
         }
-        return "; target " + target.firmware() + (target.learned() ? " (learned)" : " (catalog)");
-    }
-
-    private static FleetUpdate cohortKeyed(RouterState s, FleetUpdate.Kind kind, long t) {
-        return new FleetUpdate(kind, s.routerModel, s.routerFirmware, s.modemModel, s.modemFirmware, null, t);
-    }
-
-    private static Outputs.Keyed cohortUpdate(RouterState s, FleetUpdate.Kind kind, long t) {
-        return new Outputs.Keyed(FleetUpdate.modelKey(s.modemModel), cohortKeyed(s, kind, t));
+        String id = RemediationCommand.idFor(serial, target.firmware());
+        String reason = "flapping, cause firmware (" + m.modemFirmware + " on " + m.routerModel + " "
+                + m.routerFirmware + "); " + target.source() + " target " + target.firmware();
+        d.commands.add(new RemediationCommand(WireMessage.SCHEMA_VERSION, id, serial,
+                RemediationCommand.Action.MODEM_FIRMWARE_UPDATE, m.modemModel, m.modemFirmware, target.firmware(),
+                m.cohort(), reason, s.confidence, Instant.ofEpochMilli(s.maxTime)));
+        s.commands.issued(id, target.firmware(), s.maxTime);
     }
 
     private static String or(String a, String b) {

@@ -1,149 +1,123 @@
 package io.flapguard.analyzer.domain;
 
 import io.flapguard.wire.Cause;
-import io.flapguard.wire.Cohort;
-import java.util.ArrayList;
-import java.util.List;
+import io.flapguard.wire.DataState;
 
 /**
- * Everything the analyzer remembers about one router. Deliberately small and bounded (rings of recent
- * incidents, event ids, reboots and signal samples) so a fleet of 100,000 routers stays well under 100 MB
- * of state; {@link RouterStateCodec} writes it in a compact binary form (target: at most 1 KiB).
- * Times are epoch milliseconds; 0 means "never".
+ * Everything the analyzer remembers about one router, as small parts that keep their own invariants: its cohort
+ * membership, incidents, signal, reboots, modem health, commands and verification. Bounded (rings) so a fleet of
+ * 100,000 routers stays well under 100 MB of state; {@link RouterStateCodec} writes it in a compact binary form
+ * (target: at most 1 KiB). Times are epoch milliseconds on the router's event time; 0 means "never".
+ * Only {@link RouterAnalyzer} changes it.
  */
 public final class RouterState {
-    public static final int MAX_INCIDENTS = 16;
-    public static final int MAX_IDS = 16;
-    public static final int MAX_REBOOTS = 16;
-    public static final int MAX_SIGNALS = 8;
-    public static final int MAX_ISSUED_TARGETS = 4;
-
     /** Newest telemetry event time seen for this router: the router's own event-time clock. */
-    public long maxTime;
-    public long firstSeen;
-    public int lastCountedDay = Integer.MIN_VALUE;
+    long maxTime;
+    long firstSeen;
+    /** Wall-clock time telemetry of this router last arrived: how long it has been silent. */
+    long lastSeenWall;
 
-    public String routerModel;
-    public String routerFirmware;
-    public String modemModel;
-    public String modemFirmware;
-    public String operator;
+    final Membership membership = new Membership();
+    String operator;
+    long operatorAt;
 
-    /** Incident [start, end] pairs sorted by start, oldest dropped when full. */
-    public final long[] incidentStart = new long[MAX_INCIDENTS];
-    public final long[] incidentEnd = new long[MAX_INCIDENTS];
-    public int incidentCount;
-    public int incidentsTotal;
+    final Incidents incidents = new Incidents();
+    final RecentIds recentIds = new RecentIds();
+    final SignalRing signal = new SignalRing();
+    final Reboots reboots = new Reboots();
+    final ModemHealth modem = new ModemHealth();
 
-    /** Hashes of recent disconnect-event ids (ring) so a redelivered line counts once. */
-    public final int[] recentIds = new int[MAX_IDS];
-    public int recentIdCount;
-    public int recentIdNext;
+    /** Which logs the router sends: without a kernel log, the modem leaving the USB bus cannot be seen. */
+    boolean kernelLog;
+    boolean eventsLog;
+    /** Data bearer as last reported by a status (native publishers' connstate), by event time. */
+    DataState dataState;
+    long dataStateAt;
 
-    /** Recent reboot times (ring). */
-    public final long[] reboots = new long[MAX_REBOOTS];
-    public int rebootCount;
-    public int rebootNext;
-    public long lastUptimeSeconds = -1;
-    public long lastUptimeAt;
+    /** Decaying flap penalty over all incidents, valid at {@code penaltyAt}. */
+    double penalty;
+    long penaltyAt;
+    boolean flapping;
+    Cause cause = Cause.NONE;
+    double confidence;
 
-    /** Recent signal samples (ring): time, RSRP dBm, SINR and RSRQ in tenths of dB; NO_VALUE when absent. */
-    public static final short NO_VALUE = Short.MIN_VALUE;
-    public final long[] signalTime = new long[MAX_SIGNALS];
-    public final short[] signalRsrp = new short[MAX_SIGNALS];
-    public final short[] signalSinr10 = new short[MAX_SIGNALS];
-    public final short[] signalRsrq10 = new short[MAX_SIGNALS];
-    public int signalCount;
-    public int signalNext;
+    /** Last firmware change (router or modem) and the settled unexplained incidents around it. */
+    long changePoint;
+    int unexplainedBefore;
+    int unexplainedSince;
 
-    /** Decaying flap penalty, valid at {@code penaltyAt}. */
-    public double penalty;
-    public long penaltyAt;
-    public boolean flapping;
-    public Cause cause = Cause.NONE;
-    public double confidence;
-
-    /** Last firmware change (router or modem) and incident counts around it. */
-    public long changePoint;
-    public int incidentsBeforeChange;
-    public int incidentsSinceChange;
-
-    public final List<String> issuedTargets = new ArrayList<>();
-    public String openCommandId;
-    public String openTarget;
-    public long openIssuedAt;
-
-    public String verifyTarget;
-    public long verifyStart;
-    public double verifyPenalty;
-    public long verifyPenaltyAt;
-    public VerificationOutcome verifyOutcome = VerificationOutcome.NONE;
-    public long verifyDecidedAt;
-    /** Wall-clock time the update result arrived: bounds how long a silent router is watched. */
-    public long verifyArrivedWall;
+    final CommandLog commands = new CommandLog();
+    final Verification verification = new Verification();
 
     /** What the last published diagnosis said, so one is published only when it changes. */
-    public boolean publishedFlapping;
-    public Cause publishedCause = Cause.NONE;
-    public VerificationOutcome publishedVerify = VerificationOutcome.NONE;
+    boolean publishedFlapping;
+    Cause publishedCause = Cause.NONE;
+    VerificationOutcome publishedVerify = VerificationOutcome.NONE;
 
-    public Cohort cohort() {
-        return new Cohort(routerModel, routerFirmware, modemModel, modemFirmware);
+    public long maxTime() {
+        return maxTime;
     }
 
-    public boolean hasCohort() {
-        return modemModel != null && modemFirmware != null;
+    public Membership membership() {
+        return membership;
     }
 
-    /** Remembers an event id; false when it was seen recently (a duplicate). */
-    public boolean rememberId(String id) {
-        int hash = id.hashCode() * 31 + id.length();
-        for (int i = 0; i < recentIdCount; i++) {
-            if (recentIds[i] == hash) {
-                return false;
+    public String operator() {
+        return operator;
+    }
+
+    public Incidents incidents() {
+        return incidents;
+    }
+
+    public ModemHealth modem() {
+        return modem;
+    }
+
+    /** The flap penalty as last stored (valid at the newest incident or later evidence). */
+    public double penalty() {
+        return penalty;
+    }
+
+    public boolean flapping() {
+        return flapping;
+    }
+
+    public Cause cause() {
+        return cause;
+    }
+
+    public CommandLog commands() {
+        return commands;
+    }
+
+    public Verification verification() {
+        return verification;
+    }
+
+    public boolean kernelLog() {
+        return kernelLog;
+    }
+
+    /** Hashes of recent disconnect-evidence ids (ring) so a redelivered line counts once. */
+    static final class RecentIds {
+        static final int MAX = 16;
+        final int[] hashes = new int[MAX];
+        int count;
+        int next;
+
+        /** Remembers an id; false when it was seen recently (a duplicate). */
+        boolean remember(String id) {
+            int hash = id.hashCode() * 31 + id.length();
+            for (int i = 0; i < count; i++) {
+                if (hashes[i] == hash) {
+                    return false;
+                }
             }
+            hashes[next] = hash;
+            next = (next + 1) % MAX;
+            count = Math.min(MAX, count + 1);
+            return true;
         }
-        recentIds[recentIdNext] = hash;
-        recentIdNext = (recentIdNext + 1) % MAX_IDS;
-        recentIdCount = Math.min(MAX_IDS, recentIdCount + 1);
-        return true;
-    }
-
-    public void addReboot(long time) {
-        for (int i = 0; i < rebootCount; i++) {
-            if (Math.abs(reboots[i] - time) < 60_000) {
-                return; // the same reboot seen twice (event and uptime reset)
-            }
-        }
-        reboots[rebootNext] = time;
-        rebootNext = (rebootNext + 1) % MAX_REBOOTS;
-        rebootCount = Math.min(MAX_REBOOTS, rebootCount + 1);
-    }
-
-    public void addSignal(long time, Integer rsrp, Double sinr, Double rsrq) {
-        if (rsrp == null && sinr == null && rsrq == null) {
-            return;
-        }
-        signalTime[signalNext] = time;
-        signalRsrp[signalNext] = rsrp == null ? NO_VALUE : (short) (int) rsrp;
-        signalSinr10[signalNext] = sinr == null ? NO_VALUE : (short) Math.round(sinr * 10);
-        signalRsrq10[signalNext] = rsrq == null ? NO_VALUE : (short) Math.round(rsrq * 10);
-        signalNext = (signalNext + 1) % MAX_SIGNALS;
-        signalCount = Math.min(MAX_SIGNALS, signalCount + 1);
-    }
-
-    public void issued(String commandId, String target, long at) {
-        openCommandId = commandId;
-        openTarget = target;
-        openIssuedAt = at;
-        if (issuedTargets.size() == MAX_ISSUED_TARGETS) {
-            issuedTargets.remove(0);
-        }
-        issuedTargets.add(target);
-    }
-
-    /** Newest incident start, 0 when none. */
-    public long lastIncidentStart() {
-        return incidentCount == 0 ? 0 : incidentStart[incidentCount - 1];
     }
 }

@@ -1,6 +1,7 @@
 package io.flapguard.analyzer.domain;
 
 import io.flapguard.wire.Cause;
+import io.flapguard.wire.DataState;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -9,11 +10,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Compact binary form of {@link RouterState} for the state store and its changelog. A leading format byte
- * lets a later build read what an earlier one wrote.
+ * Compact binary form of {@link RouterState} for the state store and its changelog. A leading format byte lets a
+ * later build read what an earlier one wrote: formats 1 and 2 (before incidents were classified) keep the router's
+ * cohort, operator, commands and verification; its incident history starts afresh.
  */
 public final class RouterStateCodec {
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = 3;
 
     private RouterStateCodec() {
     }
@@ -24,60 +26,89 @@ public final class RouterStateCodec {
             out.writeByte(FORMAT);
             out.writeLong(s.maxTime);
             out.writeLong(s.firstSeen);
-            out.writeInt(s.lastCountedDay);
-            str(out, s.routerModel);
-            str(out, s.routerFirmware);
-            str(out, s.modemModel);
-            str(out, s.modemFirmware);
+            out.writeLong(s.lastSeenWall);
+            Membership m = s.membership;
+            str(out, m.routerModel);
+            str(out, m.routerFirmware);
+            str(out, m.modemModel);
+            str(out, m.modemFirmware);
+            out.writeLong(m.factsAt);
+            out.writeLong(m.since);
+            out.writeInt(m.unexplained);
+            out.writeInt(m.modemSide);
+            out.writeDouble(m.penalty);
+            out.writeLong(m.penaltyAt);
+            out.writeBoolean(m.flapper);
+            out.writeDouble(m.reportedDays);
             str(out, s.operator);
-            out.writeByte(s.incidentCount);
-            for (int i = 0; i < s.incidentCount; i++) {
-                out.writeLong(s.incidentStart[i]);
-                out.writeInt((int) (s.incidentEnd[i] - s.incidentStart[i]));
+            out.writeLong(s.operatorAt);
+            Incidents in = s.incidents;
+            out.writeByte(in.count);
+            for (int i = 0; i < in.count; i++) {
+                out.writeLong(in.start[i]);
+                out.writeInt((int) (in.end[i] - in.start[i]));
+                out.writeByte(in.flags[i] | (in.cls[i] << 2));
+                out.writeByte(in.signalN[i]);
+                out.writeShort(in.rsrpSum[i]);
+                out.writeByte(in.sinrN[i]);
+                out.writeShort(in.sinrSum10[i]);
             }
-            out.writeInt(s.incidentsTotal);
-            out.writeByte(s.recentIdCount);
-            out.writeByte(s.recentIdNext);
-            for (int i = 0; i < s.recentIdCount; i++) {
-                out.writeInt(s.recentIds[i]);
+            out.writeInt(in.total);
+            RouterState.RecentIds ids = s.recentIds;
+            out.writeByte(ids.count);
+            out.writeByte(ids.next);
+            for (int i = 0; i < ids.count; i++) {
+                out.writeInt(ids.hashes[i]);
             }
-            out.writeByte(s.rebootCount);
-            out.writeByte(s.rebootNext);
-            for (int i = 0; i < s.rebootCount; i++) {
-                out.writeLong(s.reboots[i]);
+            Reboots r = s.reboots;
+            out.writeByte(r.count);
+            out.writeByte(r.next);
+            for (int i = 0; i < r.count; i++) {
+                out.writeLong(r.time[i]);
             }
-            out.writeLong(s.lastUptimeSeconds);
-            out.writeLong(s.lastUptimeAt);
-            out.writeByte(s.signalCount);
-            out.writeByte(s.signalNext);
-            for (int i = 0; i < s.signalCount; i++) {
-                out.writeLong(s.signalTime[i]);
-                out.writeShort(s.signalRsrp[i]);
-                out.writeShort(s.signalSinr10[i]);
-                out.writeShort(s.signalRsrq10[i]);
+            out.writeLong(r.lastUptimeSeconds);
+            out.writeLong(r.lastUptimeAt);
+            SignalRing sig = s.signal;
+            out.writeByte(sig.count);
+            out.writeByte(sig.next);
+            for (int i = 0; i < sig.count; i++) {
+                out.writeLong(sig.time[i]);
+                out.writeShort(sig.rsrp[i]);
+                out.writeShort(sig.sinr10[i]);
+                out.writeShort(sig.rsrq10[i]);
             }
+            ModemHealth mh = s.modem;
+            out.writeLong(mh.downloadModeAt);
+            out.writeLong(mh.unresponsiveFirstAt);
+            out.writeLong(mh.unresponsiveLastAt);
+            out.writeLong(mh.workingAt);
+            out.writeByte((s.kernelLog ? 1 : 0) | (s.eventsLog ? 2 : 0));
+            out.writeByte(s.dataState == null ? 0 : s.dataState.ordinal() + 1);
+            out.writeLong(s.dataStateAt);
             out.writeDouble(s.penalty);
             out.writeLong(s.penaltyAt);
             out.writeBoolean(s.flapping);
             out.writeByte(s.cause.ordinal());
             out.writeDouble(s.confidence);
             out.writeLong(s.changePoint);
-            out.writeInt(s.incidentsBeforeChange);
-            out.writeInt(s.incidentsSinceChange);
-            out.writeByte(s.issuedTargets.size());
-            for (String t : s.issuedTargets) {
+            out.writeInt(s.unexplainedBefore);
+            out.writeInt(s.unexplainedSince);
+            CommandLog c = s.commands;
+            out.writeByte(c.issuedTargets.size());
+            for (String t : c.issuedTargets) {
                 out.writeUTF(t);
             }
-            str(out, s.openCommandId);
-            str(out, s.openTarget);
-            out.writeLong(s.openIssuedAt);
-            str(out, s.verifyTarget);
-            out.writeLong(s.verifyStart);
-            out.writeDouble(s.verifyPenalty);
-            out.writeLong(s.verifyPenaltyAt);
-            out.writeByte(s.verifyOutcome.ordinal());
-            out.writeLong(s.verifyDecidedAt);
-            out.writeLong(s.verifyArrivedWall);
+            str(out, c.openId);
+            str(out, c.openTarget);
+            out.writeLong(c.openIssuedAt);
+            Verification v = s.verification;
+            str(out, v.target);
+            out.writeLong(v.start);
+            out.writeDouble(v.penalty);
+            out.writeLong(v.penaltyAt);
+            out.writeByte(v.outcome.ordinal());
+            out.writeLong(v.decidedAt);
+            out.writeLong(v.arrivedWall);
             out.writeBoolean(s.publishedFlapping);
             out.writeByte(s.publishedCause.ordinal());
             out.writeByte(s.publishedVerify.ordinal());
@@ -88,85 +119,125 @@ public final class RouterStateCodec {
     }
 
     public static RouterState decode(byte[] data) {
-        RouterState s = new RouterState();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte format = in.readByte();
-            if (format < 1 || format > FORMAT) { // format 1 lacks only verifyArrivedWall
+            if (format == 1 || format == 2) {
+                return LegacyFormat.decode(in, format);
+            }
+            if (format != FORMAT) {
                 throw new IllegalStateException("router state format " + format + " is not readable by this build");
             }
+            RouterState s = new RouterState();
             s.maxTime = in.readLong();
             s.firstSeen = in.readLong();
-            s.lastCountedDay = in.readInt();
-            s.routerModel = str(in);
-            s.routerFirmware = str(in);
-            s.modemModel = str(in);
-            s.modemFirmware = str(in);
+            s.lastSeenWall = in.readLong();
+            Membership m = s.membership;
+            m.routerModel = str(in);
+            m.routerFirmware = str(in);
+            m.modemModel = str(in);
+            m.modemFirmware = str(in);
+            m.factsAt = in.readLong();
+            m.since = in.readLong();
+            m.unexplained = in.readInt();
+            m.modemSide = in.readInt();
+            m.penalty = in.readDouble();
+            m.penaltyAt = in.readLong();
+            m.flapper = in.readBoolean();
+            m.reportedDays = in.readDouble();
             s.operator = str(in);
-            s.incidentCount = in.readByte();
-            for (int i = 0; i < s.incidentCount; i++) {
-                s.incidentStart[i] = in.readLong();
-                s.incidentEnd[i] = s.incidentStart[i] + in.readInt();
+            s.operatorAt = in.readLong();
+            Incidents inc = s.incidents;
+            inc.count = in.readByte();
+            for (int i = 0; i < inc.count; i++) {
+                inc.start[i] = in.readLong();
+                inc.end[i] = inc.start[i] + in.readInt();
+                int packed = in.readByte();
+                inc.flags[i] = (byte) (packed & 3);
+                inc.cls[i] = (byte) (packed >> 2);
+                inc.signalN[i] = in.readByte();
+                inc.rsrpSum[i] = in.readShort();
+                inc.sinrN[i] = in.readByte();
+                inc.sinrSum10[i] = in.readShort();
             }
-            s.incidentsTotal = in.readInt();
-            s.recentIdCount = in.readByte();
-            s.recentIdNext = in.readByte();
-            for (int i = 0; i < s.recentIdCount; i++) {
-                s.recentIds[i] = in.readInt();
+            inc.total = in.readInt();
+            RouterState.RecentIds ids = s.recentIds;
+            ids.count = in.readByte();
+            ids.next = in.readByte();
+            for (int i = 0; i < ids.count; i++) {
+                ids.hashes[i] = in.readInt();
             }
-            s.rebootCount = in.readByte();
-            s.rebootNext = in.readByte();
-            for (int i = 0; i < s.rebootCount; i++) {
-                s.reboots[i] = in.readLong();
+            Reboots r = s.reboots;
+            r.count = in.readByte();
+            r.next = in.readByte();
+            for (int i = 0; i < r.count; i++) {
+                r.time[i] = in.readLong();
             }
-            s.lastUptimeSeconds = in.readLong();
-            s.lastUptimeAt = in.readLong();
-            s.signalCount = in.readByte();
-            s.signalNext = in.readByte();
-            for (int i = 0; i < s.signalCount; i++) {
-                s.signalTime[i] = in.readLong();
-                s.signalRsrp[i] = in.readShort();
-                s.signalSinr10[i] = in.readShort();
-                s.signalRsrq10[i] = in.readShort();
+            r.lastUptimeSeconds = in.readLong();
+            r.lastUptimeAt = in.readLong();
+            SignalRing sig = s.signal;
+            sig.count = in.readByte();
+            sig.next = in.readByte();
+            for (int i = 0; i < sig.count; i++) {
+                sig.time[i] = in.readLong();
+                sig.rsrp[i] = in.readShort();
+                sig.sinr10[i] = in.readShort();
+                sig.rsrq10[i] = in.readShort();
             }
+            ModemHealth mh = s.modem;
+            mh.downloadModeAt = in.readLong();
+            mh.unresponsiveFirstAt = in.readLong();
+            mh.unresponsiveLastAt = in.readLong();
+            mh.workingAt = in.readLong();
+            int logs = in.readByte();
+            s.kernelLog = (logs & 1) != 0;
+            s.eventsLog = (logs & 2) != 0;
+            int ds = in.readByte();
+            s.dataState = ds == 0 ? null : DataState.values()[ds - 1];
+            s.dataStateAt = in.readLong();
             s.penalty = in.readDouble();
             s.penaltyAt = in.readLong();
             s.flapping = in.readBoolean();
             s.cause = Cause.values()[in.readByte()];
             s.confidence = in.readDouble();
             s.changePoint = in.readLong();
-            s.incidentsBeforeChange = in.readInt();
-            s.incidentsSinceChange = in.readInt();
-            int targets = in.readByte();
-            for (int i = 0; i < targets; i++) {
-                s.issuedTargets.add(in.readUTF());
-            }
-            s.openCommandId = str(in);
-            s.openTarget = str(in);
-            s.openIssuedAt = in.readLong();
-            s.verifyTarget = str(in);
-            s.verifyStart = in.readLong();
-            s.verifyPenalty = in.readDouble();
-            s.verifyPenaltyAt = in.readLong();
-            s.verifyOutcome = VerificationOutcome.values()[in.readByte()];
-            s.verifyDecidedAt = in.readLong();
-            s.verifyArrivedWall = format >= 2 ? in.readLong() : 0;
+            s.unexplainedBefore = in.readInt();
+            s.unexplainedSince = in.readInt();
+            readCommands(in, s.commands);
+            Verification v = s.verification;
+            v.target = str(in);
+            v.start = in.readLong();
+            v.penalty = in.readDouble();
+            v.penaltyAt = in.readLong();
+            v.outcome = VerificationOutcome.values()[in.readByte()];
+            v.decidedAt = in.readLong();
+            v.arrivedWall = in.readLong();
             s.publishedFlapping = in.readBoolean();
             s.publishedCause = Cause.values()[in.readByte()];
             s.publishedVerify = VerificationOutcome.values()[in.readByte()];
+            return s;
         } catch (IOException e) {
             throw new UncheckedIOException("truncated router state", e);
         }
-        return s;
     }
 
-    private static void str(DataOutputStream out, String s) throws IOException {
+    static void readCommands(DataInputStream in, CommandLog c) throws IOException {
+        int targets = in.readByte();
+        for (int i = 0; i < targets; i++) {
+            c.issuedTargets.add(in.readUTF());
+        }
+        c.openId = str(in);
+        c.openTarget = str(in);
+        c.openIssuedAt = in.readLong();
+    }
+
+    static void str(DataOutputStream out, String s) throws IOException {
         out.writeBoolean(s != null);
         if (s != null) {
             out.writeUTF(s);
         }
     }
 
-    private static String str(DataInputStream in) throws IOException {
+    static String str(DataInputStream in) throws IOException {
         return in.readBoolean() ? in.readUTF() : null;
     }
 }

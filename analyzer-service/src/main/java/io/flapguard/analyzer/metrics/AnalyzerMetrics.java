@@ -53,6 +53,20 @@ public final class AnalyzerMetrics {
                 .register(registry).increment();
     }
 
+    public void unrecognised(io.flapguard.analyzer.domain.ReportedValues.Field field) {
+        Counter.builder("flapguard_analyzer_unrecognised_values_total")
+                .description("Router-reported values matching no pattern, replaced by 'unrecognised'")
+                .tag("field", field.name().toLowerCase()).register(registry).increment();
+    }
+
+    public void evicted(int n) {
+        if (n > 0) {
+            Counter.builder("flapguard_analyzer_evicted_routers_total")
+                    .description("Routers forgotten from the state store after limits.evict-after of silence")
+                    .register(registry).increment(n);
+        }
+    }
+
     public void badInput() {
         rejected("key_mismatch");
     }

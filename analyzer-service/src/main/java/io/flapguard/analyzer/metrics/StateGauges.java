@@ -64,6 +64,26 @@ public class StateGauges {
         }
     }
 
+    /** The largest series as they are; beyond {@code max}, the rest summed into one series labelled "other". */
+    static List<MultiGauge.Row<?>> rows(Map<Tags, Integer> counts, int max) {
+        List<Map.Entry<Tags, Integer>> sorted = new ArrayList<>(counts.entrySet());
+        sorted.sort(Map.Entry.<Tags, Integer>comparingByValue().reversed());
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        int rest = 0;
+        for (int i = 0; i < sorted.size(); i++) {
+            if (i < max - 1 || sorted.size() <= max) {
+                rows.add(MultiGauge.Row.of(sorted.get(i).getKey(), sorted.get(i).getValue()));
+            } else {
+                rest += sorted.get(i).getValue();
+            }
+        }
+        if (rest > 0) {
+            rows.add(MultiGauge.Row.of(Tags.of("router_model", "other", "router_firmware", "other", "modem_model",
+                    "other", "modem_firmware", "other", "cause", "other"), rest));
+        }
+        return rows;
+    }
+
     /** One scan of the local store; skipped quietly while the store is not queryable (restoring). */
     public void refresh() {
         try {
@@ -75,21 +95,20 @@ public class StateGauges {
                     RouterState s = all.next().value;
                     n++;
                     size += RouterStateCodec.encode(s).length;
-                    if (s.flapping) {
-                        Tags tags = Tags.of("router_model", AnalyzerMetrics.label(s.routerModel),
-                                "router_firmware", AnalyzerMetrics.label(s.routerFirmware),
-                                "modem_model", AnalyzerMetrics.label(s.modemModel),
-                                "modem_firmware", AnalyzerMetrics.label(s.modemFirmware),
-                                "cause", s.cause.name().toLowerCase());
+                    if (s.flapping()) {
+                        var m = s.membership();
+                        Tags tags = Tags.of("router_model", AnalyzerMetrics.label(m.routerModel()),
+                                "router_firmware", AnalyzerMetrics.label(m.routerFirmware()),
+                                "modem_model", AnalyzerMetrics.label(m.modemModel()),
+                                "modem_firmware", AnalyzerMetrics.label(m.modemFirmware()),
+                                "cause", s.cause().name().toLowerCase());
                         counts.merge(tags, 1, Integer::sum);
                     }
                 }
             }
             routers.set(n);
             bytes.set(size);
-            List<MultiGauge.Row<?>> rows = new ArrayList<>();
-            counts.forEach((tags, c) -> rows.add(MultiGauge.Row.of(tags, c)));
-            flapping.register(rows, true);
+            flapping.register(rows(counts, config.limits().maxFlappingSeries()), true);
         } catch (RuntimeException ex) {
             LOG.debugf("gauges not refreshed: %s", ex.getMessage());
         }

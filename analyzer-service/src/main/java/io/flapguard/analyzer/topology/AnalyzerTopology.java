@@ -7,6 +7,8 @@ import io.flapguard.analyzer.domain.ModelStats;
 import io.flapguard.analyzer.domain.OperatorStats;
 import io.flapguard.analyzer.domain.RouterAnalyzer;
 import io.flapguard.analyzer.metrics.AnalyzerMetrics;
+import io.flapguard.analyzer.store.JsonSerde;
+import io.flapguard.analyzer.store.StoreNames;
 import io.flapguard.wire.Diagnosis;
 import io.flapguard.wire.RemediationCommand;
 import io.flapguard.wire.RemediationResult;
@@ -31,7 +33,8 @@ import org.apache.kafka.streams.state.Stores;
  *            ├─▶ router (store router-state) ────┼─▶ commands
  * results ───┘        ▲ reads                    └─▶ repartition by modem model / operator
  *                     │                                  ▼
- *               global store fleet-facts ◀── facts topic ◀── fleet (stores fleet-models, fleet-operators)
+ *               global store fleet-facts ◀── facts topic ◀── fleet (stores fleet-models, fleet-members,
+ *                                                                      fleet-operators)
  * </pre>
  *
  * Per-router state lives with the router's partition (telemetry and results must have the same partition
@@ -40,10 +43,11 @@ import org.apache.kafka.streams.state.Stores;
  * read as a global store: every instance sees every fact, whichever instance computed it.
  */
 public final class AnalyzerTopology {
-    public static final String ROUTER_STORE = "router-state";
-    public static final String MODEL_STORE = "fleet-models";
-    public static final String OPERATOR_STORE = "fleet-operators";
-    public static final String FACTS_STORE = "fleet-facts";
+    public static final String ROUTER_STORE = StoreNames.ROUTERS;
+    public static final String MODEL_STORE = StoreNames.MODELS;
+    public static final String MEMBER_STORE = StoreNames.MEMBERS;
+    public static final String OPERATOR_STORE = StoreNames.OPERATORS;
+    public static final String FACTS_STORE = StoreNames.FACTS;
 
     private AnalyzerTopology() {
     }
@@ -63,6 +67,8 @@ public final class AnalyzerTopology {
                 Serdes.String(), new RouterStateSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(config, MODEL_STORE),
                 Serdes.String(), new JsonSerde<>(ModelStats.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(config, MEMBER_STORE),
+                Serdes.String(), new JsonSerde<>(FleetUpdate.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(config, OPERATOR_STORE),
                 Serdes.String(), new JsonSerde<>(OperatorStats.class)));
         // The facts topic is its own changelog: no extra logging for the global store.
@@ -94,7 +100,7 @@ public final class AnalyzerTopology {
                 .map((k, v) -> KeyValue.pair(v.fleetKey(), v.fleet()), Named.as("fleet-key"))
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(FleetUpdate.class))
                         .withName("fleet-updates"))
-                .process(() -> new FleetProcessor(config), Named.as("fleet"), MODEL_STORE, OPERATOR_STORE)
+                .process(() -> new FleetProcessor(config), Named.as("fleet"), MODEL_STORE, MEMBER_STORE, OPERATOR_STORE)
                 .to(topics.facts(), Produced.with(Serdes.String(), factSerde));
         return builder.build();
     }

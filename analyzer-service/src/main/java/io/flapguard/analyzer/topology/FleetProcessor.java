@@ -15,25 +15,31 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Fleet-wide aggregation, keyed by modem model ({@code m|}) or operator ({@code o|}) after a repartition:
  * every cohort of one modem model, and every router of one operator, is counted in exactly one task, so the
- * figures are right with any number of instances. Publishes the resulting facts (only those that changed).
+ * figures are right with any number of instances. A router's cohort summary replaces its previous one (kept in
+ * the members store), so the sums do not depend on how often a summary is delivered. Publishes the resulting facts
+ * (only those that changed).
  */
 final class FleetProcessor implements Processor<String, FleetUpdate, String, FleetFact> {
     private final CohortAttribution attribution;
     private final AnalyzerConfig.CauseRules rules;
+    private final int maxCohorts;
     private ProcessorContext<String, FleetFact> context;
     private KeyValueStore<String, ModelStats> models;
+    private KeyValueStore<String, FleetUpdate> members;
     private KeyValueStore<String, OperatorStats> operators;
     private KeyValueStore<String, FleetFact> published;
 
     FleetProcessor(AnalyzerConfig config) {
         this.attribution = new CohortAttribution(config.attribution());
         this.rules = config.cause();
+        this.maxCohorts = config.limits().maxCohortsPerModel();
     }
 
     @Override
     public void init(ProcessorContext<String, FleetFact> context) {
         this.context = context;
         this.models = context.getStateStore(AnalyzerTopology.MODEL_STORE);
+        this.members = context.getStateStore(AnalyzerTopology.MEMBER_STORE);
         this.operators = context.getStateStore(AnalyzerTopology.OPERATOR_STORE);
         this.published = context.getStateStore(AnalyzerTopology.FACTS_STORE);
     }
@@ -42,19 +48,29 @@ final class FleetProcessor implements Processor<String, FleetUpdate, String, Fle
     public void process(Record<String, FleetUpdate> record) {
         String key = record.key();
         FleetUpdate u = record.value();
-        if (key == null || u == null) {
+        if (key == null || u == null || u.kind() == null) {
             return;
         }
         long ts = record.timestamp();
         if (key.startsWith("m|")) {
             String model = key.substring(2);
             ModelStats stats = Objects.requireNonNullElseGet(models.get(key), ModelStats::new);
-            stats.apply(u);
+            if (u.kind() == FleetUpdate.Kind.MEMBER) {
+                if (u.serial() == null) {
+                    return;
+                }
+                String memberKey = key + "|" + u.memberKey();
+                stats.replace(members.get(memberKey), u, attribution.minObservedDays(), maxCohorts);
+                members.put(memberKey, u);
+            } else if (u.kind() == FleetUpdate.Kind.VERIFIED || u.kind() == FleetUpdate.Kind.FAILED_TO_FIX) {
+                stats.outcome(u);
+            }
             models.put(key, stats);
-            for (FleetFact.CohortFact c : attribution.cohorts(model, stats)) {
+            var cohorts = attribution.cohorts(model, stats);
+            for (FleetFact.CohortFact c : cohorts) {
                 publish(FleetFact.cohortKey(c.cohort()), new FleetFact(c, null, null), ts);
             }
-            publish(key, new FleetFact(null, CohortAttribution.model(model, stats), null), ts);
+            publish(key, new FleetFact(null, CohortAttribution.model(model, stats, cohorts), null), ts);
         } else if (key.startsWith("o|")) {
             OperatorStats stats = Objects.requireNonNullElseGet(operators.get(key), OperatorStats::new);
             stats.apply(u);

@@ -2,7 +2,7 @@ package io.flapguard.analyzer.topology;
 
 import io.flapguard.analyzer.domain.Facts;
 import io.flapguard.analyzer.domain.FleetFact;
-import io.flapguard.analyzer.domain.Outputs;
+import io.flapguard.analyzer.domain.Decision;
 import io.flapguard.analyzer.domain.RouterAnalyzer;
 import io.flapguard.analyzer.domain.RouterState;
 import io.flapguard.analyzer.metrics.AnalyzerMetrics;
@@ -23,7 +23,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class RouterProcessor implements Processor<String, RouterInput, String, RouterOutput> {
     private final RouterAnalyzer analyzer;
     private final AnalyzerMetrics metrics;
-    private final Outputs out = new Outputs();
     private final Duration reevaluateEvery;
     private ProcessorContext<String, RouterOutput> context;
     private KeyValueStore<String, RouterState> routers;
@@ -35,20 +34,20 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         this.reevaluateEvery = reevaluateEvery;
     }
 
-    /** Turns the current {@link #out} into records (and counts commands and verdicts). */
-    private List<Record<String, RouterOutput>> records(String serial, RouterState state, long ts) {
+    /** Turns a decision into records (and counts commands and verdicts). */
+    private List<Record<String, RouterOutput>> records(String serial, RouterState state, Decision out, long ts) {
         List<Record<String, RouterOutput>> records = new ArrayList<>();
-        if (out.verdict != null) {
-            metrics.verdict(out.verdict, state.verifyTarget);
+        if (out.verdict() != null) {
+            metrics.verdict(out.verdict(), state.verification().target());
         }
-        for (Diagnosis d : out.diagnoses) {
+        for (Diagnosis d : out.diagnoses()) {
             records.add(new Record<>(serial, new RouterOutput(d, null, null, null), ts));
         }
-        for (RemediationCommand c : out.commands) {
+        for (RemediationCommand c : out.commands()) {
             metrics.command(c.modemModel(), c.targetFirmware());
             records.add(new Record<>(serial, new RouterOutput(null, c, null, null), ts));
         }
-        for (Outputs.Keyed k : out.fleet) {
+        for (Decision.Keyed k : out.fleet()) {
             records.add(new Record<>(serial, new RouterOutput(null, null, k.key(), k.update()), ts));
         }
         return records;
@@ -70,19 +69,24 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
      */
     private void sweep(long wallClock) {
         List<KeyValue<String, RouterState>> changed = new ArrayList<>();
+        List<String> evicted = new ArrayList<>();
         List<Record<String, RouterOutput>> emitted = new ArrayList<>();
         try (KeyValueIterator<String, RouterState> all = routers.all()) {
             while (all.hasNext()) {
                 KeyValue<String, RouterState> kv = all.next();
-                out.clear();
-                analyzer.reevaluate(kv.value, kv.key, facts, out, wallClock);
-                if (!out.diagnoses.isEmpty() || !out.commands.isEmpty() || !out.fleet.isEmpty()) {
+                Decision out = analyzer.reevaluate(kv.value, kv.key, facts, wallClock);
+                if (out.evict()) {
+                    evicted.add(kv.key);
+                    emitted.addAll(records(kv.key, kv.value, out, wallClock));
+                } else if (out.publishes()) {
                     changed.add(kv);
-                    emitted.addAll(records(kv.key, kv.value, wallClock));
+                    emitted.addAll(records(kv.key, kv.value, out, wallClock));
                 }
             }
         }
         changed.forEach(kv -> routers.put(kv.key, kv.value));
+        evicted.forEach(routers::delete);
+        metrics.evicted(evicted.size());
         emitted.forEach(context::forward);
     }
 
@@ -106,21 +110,18 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
             }
             state = new RouterState();
         }
-        out.clear();
-        if (in.telemetry() != null) {
-            analyzer.onTelemetry(state, in.telemetry(), facts, out);
-        } else {
-            analyzer.onResult(state, in.result(), facts, out, context.currentSystemTimeMs());
-        }
-        if (out.late) {
+        Decision out = in.telemetry() != null ? analyzer.onTelemetry(state, in.telemetry(), facts, context.currentSystemTimeMs())
+                : analyzer.onResult(state, in.result(), facts, context.currentSystemTimeMs());
+        if (out.late()) {
             metrics.late();
             return;
         }
-        if (out.duplicate) {
+        if (out.duplicate()) {
             metrics.duplicate();
         }
-        metrics.incidents(out.newIncidents, state.cause, state.modemModel);
+        out.unrecognised().forEach(metrics::unrecognised);
+        metrics.incidents(out.newIncidents(), state.cause(), state.membership().modemModel());
         routers.put(serial, state);
-        records(serial, state, record.timestamp()).forEach(context::forward);
+        records(serial, state, out, record.timestamp()).forEach(context::forward);
     }
 }

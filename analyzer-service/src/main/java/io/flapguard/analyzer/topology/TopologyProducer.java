@@ -1,6 +1,7 @@
 package io.flapguard.analyzer.topology;
 
 import io.flapguard.analyzer.config.AnalyzerConfig;
+import io.flapguard.analyzer.config.KafkaClients;
 import io.flapguard.analyzer.metrics.AnalyzerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.Topology;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** Hands the topology to quarkus-kafka-streams, after making sure the analyzer's private facts topic exists. */
@@ -31,8 +31,8 @@ public class TopologyProducer {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaClients clients;
 
     @Produces
     @ApplicationScoped
@@ -51,7 +51,7 @@ public class TopologyProducer {
     /** The global store reads this topic from the start, so it must exist before Kafka Streams starts. */
     private void createFactsTopic() {
         String topic = config.topics().facts();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(clients.settings())) {
             NewTopic t = new NewTopic(topic, config.topics().factsPartitions(), (short) -1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
@@ -64,7 +64,8 @@ public class TopologyProducer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted creating facts topic " + topic, e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("timed out creating facts topic " + topic + " on " + bootstrapServers, e);
+            throw new IllegalStateException("timed out creating facts topic " + topic + " on "
+                    + clients.settings().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG), e);
         }
     }
 }

@@ -13,12 +13,12 @@ class FlapPenaltyTest {
 
     /** Drives incidents every {@code everyHours} for {@code days}; true if flapping at any point. */
     private boolean everFlapping(double everyHours, int days) {
-        RouterState s = new RouterState();
+        double[] p = {0, 0};
         boolean flapping = false;
         boolean ever = false;
         for (long t = H; t < days * 24 * H; t += (long) (everyHours * H)) {
-            penalty.addIncident(s, t);
-            flapping = penalty.nextFlapping(flapping, penalty.valueAt(s, t));
+            p = penalty.add(p[0], (long) p[1], t);
+            flapping = penalty.nextFlapping(flapping, penalty.decay(p[0], (long) p[1], t));
             ever |= flapping;
         }
         return ever;
@@ -36,22 +36,21 @@ class FlapPenaltyTest {
     @Test
     void halvesEveryHalfLifeAndIsCapped() {
         assertThat(penalty.decay(1000, 0, 12 * H)).isCloseTo(500, within(0.001));
-        RouterState s = new RouterState();
+        double[] p = {0, 0};
         for (int i = 0; i < 50; i++) {
-            penalty.addIncident(s, i * 1000L);
+            p = penalty.add(p[0], (long) p[1], i * 1000L);
         }
-        assertThat(s.penalty).isEqualTo(penalty.cap()).isEqualTo(4000);
+        assertThat(p[0]).isEqualTo(penalty.cap()).isEqualTo(4000);
     }
 
     @Test
     void lateIncidentAddsTheSameAsInOrder() {
-        RouterState inOrder = new RouterState();
-        penalty.addIncident(inOrder, 0);
-        penalty.addIncident(inOrder, 3 * H);
-        RouterState late = new RouterState();
-        penalty.addIncident(late, 3 * H);
-        penalty.addIncident(late, 0);
-        assertThat(penalty.valueAt(late, 5 * H)).isCloseTo(penalty.valueAt(inOrder, 5 * H), within(1e-6));
+        double[] inOrder = penalty.add(0, 0, 0);
+        inOrder = penalty.add(inOrder[0], (long) inOrder[1], 3 * H);
+        double[] late = penalty.add(0, 0, 3 * H);
+        late = penalty.add(late[0], (long) late[1], 0);
+        assertThat(penalty.decay(late[0], (long) late[1], 5 * H))
+                .isCloseTo(penalty.decay(inOrder[0], (long) inOrder[1], 5 * H), within(1e-6));
     }
 
     @Test

@@ -125,7 +125,7 @@ class CauseAndRemediationTest {
             assertThat(h.counter("flapguard_analyzer_verifications_total", "outcome", "failed_to_fix")).isEqualTo(1);
             // no second command: one per router and target, and both routers now run the target
             assertThat(h.commandLog).hasSize(6);
-            assertThat(h.routerState(fixed.serial()).openCommandId).isNull();
+            assertThat(h.routerState(fixed.serial()).commands().openId()).isNull();
         }
     }
 

@@ -111,7 +111,7 @@ class FlapDetectionTest {
             incidents.forEach(h::send);
             h.send(status(hour(5)));
             assertThat(h.lastDiagnosis(SERIAL).state()).isEqualTo(FlapState.FLAPPING);
-            inOrderPenalty = h.routerState(SERIAL).penalty;
+            inOrderPenalty = h.routerState(SERIAL).penalty();
         }
         try (TopologyHarness h = new TopologyHarness(TestConfig.defaults())) {
             h.send(status(hour(0)));
@@ -121,8 +121,8 @@ class FlapDetectionTest {
             h.send(status(hour(5)));
             Diagnosis d = h.lastDiagnosis(SERIAL);
             assertThat(d.state()).isEqualTo(FlapState.FLAPPING);
-            assertThat(h.routerState(SERIAL).incidentCount).isEqualTo(4);
-            assertThat(h.routerState(SERIAL).penalty).isCloseTo(inOrderPenalty, org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(h.routerState(SERIAL).incidents().size()).isEqualTo(4);
+            assertThat(h.routerState(SERIAL).penalty()).isCloseTo(inOrderPenalty, org.assertj.core.api.Assertions.within(1e-6));
             assertThat(h.counter("flapguard_analyzer_incidents_total")).isEqualTo(4);
             // an event older than the grace period (6 h) behind the router's newest event is dropped
             h.send(disconnect(hour(5).minusSeconds(7 * 3600)));

@@ -21,27 +21,34 @@ class ReevaluationSweepTest {
     void factsArrivingAfterTheLastRecordReachTheRouterOnTheWallClockSweep() {
         try (TopologyHarness h = new TopologyHarness(TestConfig.defaults())) {
             String first = "4000000";
-            h.send(SeedFixture.goodStatus(first, hour(0), BAD_ROUTER_FW, A09, "Elisa"));
-            for (int i = 0; i < 4; i++) {
-                h.send(SeedFixture.event(first, EventKind.MODEM_USB_DISCONNECT, LogSource.KERNEL, hour(1 + i),
-                        "usb 1-1: USB disconnect, device number " + i));
+            for (int hr = 0; hr <= 14; hr++) {
+                h.send(SeedFixture.goodStatus(first, hour(hr), BAD_ROUTER_FW, A09, "Elisa"));
+                if (hr >= 1 && hr <= 4) {
+                    h.send(SeedFixture.event(first, EventKind.MODEM_USB_DISCONNECT, LogSource.KERNEL,
+                            hour(hr).plusSeconds(60), "usb 1-1: USB disconnect, device number " + hr));
+                }
             }
             assertThat(h.lastDiagnosis(first).cause()).as("alone, nothing implicates its firmware")
                     .isEqualTo(Cause.UNKNOWN);
             // the rest of the fleet reports afterwards: more A09 routers flapping, A12 routers stable
-            for (int r = 1; r <= 5; r++) {
-                String a09 = "400000" + r;
-                String a12 = "400010" + r;
-                h.send(SeedFixture.goodStatus(a12, hour(0), BAD_ROUTER_FW, A12, "Elisa"));
-                h.send(SeedFixture.goodStatus(a09, hour(0), BAD_ROUTER_FW, A09, "Elisa"));
-                for (int i = 0; i < 4; i++) {
-                    h.send(SeedFixture.event(a09, EventKind.MODEM_USB_DISCONNECT, LogSource.KERNEL,
-                            hour(1 + i).plusSeconds(600L * r), "usb 1-1: USB disconnect, device number " + i));
+            for (int r = 1; r <= 10; r++) {
+                String a09 = "40000" + (10 + r);
+                String a12 = "40001" + (10 + r);
+                for (int hr = 0; hr <= 14; hr++) {
+                    h.send(SeedFixture.goodStatus(a12, hour(hr), BAD_ROUTER_FW, A12, "Elisa"));
+                    if (r > 5) {
+                        continue; // five more A09 routers, ten A12 routers
+                    }
+                    h.send(SeedFixture.goodStatus(a09, hour(hr), BAD_ROUTER_FW, A09, "Elisa"));
+                    if (hr >= 1 && hr <= 4) {
+                        h.send(SeedFixture.event(a09, EventKind.MODEM_USB_DISCONNECT, LogSource.KERNEL,
+                                hour(hr).plusSeconds(600L * r), "usb 1-1: USB disconnect, device number " + hr));
+                    }
                 }
             }
             assertThat(h.commandLog).extracting(RemediationCommand::serial).doesNotContain(first);
             h.driver().advanceWallClockTime(Duration.ofSeconds(31));
-            h.send(SeedFixture.goodStatus("4009999", hour(5), BAD_ROUTER_FW, A12, "Elisa")); // drains outputs
+            h.send(SeedFixture.goodStatus("4009999", hour(14), BAD_ROUTER_FW, A12, "Elisa")); // drains outputs
             assertThat(h.commandLog).extracting(RemediationCommand::serial).contains(first);
             assertThat(h.lastDiagnosis(first).cause()).isEqualTo(Cause.FIRMWARE);
         }

@@ -34,7 +34,7 @@ public class AuditFilter implements ContainerResponseFilter {
         if (audited == null) {
             return;
         }
-        String target = audited.target().isEmpty() ? null
+        String target = note.target() != null || audited.target().isEmpty() ? note.target()
                 : request.getUriInfo().getPathParameters().getFirst(audited.target());
         int status = response.getStatus();
         String detail = status >= 400 && response.getEntity() instanceof String s ? s.strip() : null;

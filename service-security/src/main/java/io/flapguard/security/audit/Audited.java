@@ -15,6 +15,6 @@ public @interface Audited {
     /** The action, dotted lower case: {@code rollout.resume}, {@code catalog.promote}. */
     String value();
 
-    /** The path parameter naming the target; "" for none. */
+    /** The path parameter naming the target; "" for none (or set it with {@link AuditNote#target}). */
     String target() default "id";
 }

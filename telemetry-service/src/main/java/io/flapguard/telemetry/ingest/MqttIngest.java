@@ -4,6 +4,7 @@ import io.flapguard.telemetry.metrics.IngestMetrics;
 import io.flapguard.telemetry.parse.MessageTranslator;
 import io.flapguard.telemetry.parse.TopicKind;
 import io.flapguard.telemetry.parse.Translation;
+import io.flapguard.telemetry.parse.UnreadableField;
 import io.flapguard.wire.DeadLetter;
 import io.flapguard.wire.RejectReason;
 import io.flapguard.wire.TelemetryMessage;
@@ -269,6 +270,9 @@ public class MqttIngest implements MqttCallback {
         if (t.topic() != null && t.topic().source() != null) {
             metrics.unclassified(t.topic().source(), t.unclassified());
         }
+        for (UnreadableField f : t.unreadable()) {
+            metrics.unreadableField(f.format(), f.field());
+        }
         List<ProducerRecord<String, byte[]>> records = records(t, topic, message.getPayload(), receivedAt);
         try {
             sender.execute(() -> sink.sendAll(records, () -> {
@@ -306,7 +310,7 @@ public class MqttIngest implements MqttCallback {
             LOG.errorf(e, "bug: cannot translate a message on %s", topic);
             DeadLetter d = DeadLetter.of(RejectReason.INVALID_VALUE, "unexpected error: " + e.getClass().getName(),
                     MessageTranslator.displayTopic(topic), null, receivedAt, payload);
-            return new Translation(TopicKind.UNKNOWN, null, null, List.of(), List.of(d), 0);
+            return new Translation(TopicKind.UNKNOWN, null, null, List.of(), List.of(d), 0, List.of());
         }
     }
 

@@ -1,17 +1,23 @@
 package io.flapguard.telemetry.metrics;
 
+import io.flapguard.telemetry.parse.StatusParsers;
 import io.flapguard.telemetry.parse.TopicKind;
 import io.flapguard.wire.LogSource;
 import io.flapguard.wire.RejectReason;
+import io.flapguard.wire.StatusSnapshot;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Ingest metrics, labelled by topic kind, reject reason and log source; never by serial (a fleet of
@@ -19,6 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @ApplicationScoped
 public class IngestMetrics {
+    private static final String OTHER = "other";
+    /** The fields a status snapshot has: the only field names a label may carry. */
+    private static final Set<String> SNAPSHOT_FIELDS = Arrays.stream(StatusSnapshot.class.getRecordComponents())
+            .map(RecordComponent::getName).collect(Collectors.toUnmodifiableSet());
     private final MeterRegistry registry;
     private final Map<TopicKind, Counter> received = new EnumMap<>(TopicKind.class);
     private final Map<TopicKind, Timer> latency = new EnumMap<>(TopicKind.class);
@@ -79,6 +89,18 @@ public class IngestMetrics {
         if (lines > 0) {
             unclassified.get(source).increment(lines);
         }
+    }
+
+    /**
+     * A status field dropped because the router could not read it. Both labels are bounded: a format or field
+     * name this build does not know is counted as {@code other}.
+     */
+    public void unreadableField(String format, String field) {
+        Counter.builder("flapguard.telemetry.unreadable.fields")
+                .description("status fields dropped because the router could not read them (snapshot kept)")
+                .tags("format", StatusParsers.FORMATS.contains(format) ? format : OTHER,
+                        "field", SNAPSHOT_FIELDS.contains(field) ? field : OTHER)
+                .register(registry).increment();
     }
 
     public void inFlight(int delta) {

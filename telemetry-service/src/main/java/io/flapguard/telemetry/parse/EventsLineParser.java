@@ -81,13 +81,18 @@ public final class EventsLineParser {
         return t.isEmpty() || t.length() > 64 || t.indexOf(' ') >= 0 ? null : t;
     }
 
-    /** Reads the modem from a trailing {@code (internal modem)}. */
+    /**
+     * Reads the modem from a trailing {@code (internal modem)}; newer RutOS puts the address family first,
+     * {@code (IPv4, primary modem)}, so only what follows the last comma names the modem.
+     */
     private static ParsedLine withModem(EventKind kind, String line, int from, int to, String detail) {
         String modem = null;
         if (line.charAt(to - 1) == ')') {
             int open = line.lastIndexOf('(', to);
-            if (open >= from && line.startsWith(" modem)", to - 7)) {
-                modem = modemName(line.substring(open + 1, to - 7));
+            if (open >= from && to - 7 > open && line.startsWith(" modem)", to - 7)) {
+                int comma = line.lastIndexOf(',', to - 7);
+                int nameStart = comma > open ? comma + 1 : open + 1;
+                modem = modemName(line.substring(nameStart, to - 7).trim());
             }
         }
         return new ParsedLine(kind, null, -1, modem, null, null, null, detail);

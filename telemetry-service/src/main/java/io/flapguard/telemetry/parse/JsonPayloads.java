@@ -52,7 +52,8 @@ final class JsonPayloads {
         return g;
     }
 
-    static String text(JsonNode node, String field) throws Rejected {
+    /** A plain value as trimmed text ({@code ""} when empty), null when absent or JSON null. */
+    static String raw(JsonNode node, String field) throws Rejected {
         JsonNode f = node == null ? null : node.get(field);
         if (f == null || f.isNull()) {
             return null;
@@ -64,16 +65,12 @@ final class JsonPayloads {
         if (s.length() > 200) {
             throw new Rejected(RejectReason.INVALID_VALUE, "field '" + field + "' is longer than 200 characters");
         }
-        return s.isEmpty() ? null : s;
+        return s;
     }
 
-    static Double number(JsonNode node, String field) throws Rejected {
-        String s = text(node, field);
-        return s == null ? null : Numbers.decimal(field, s);
-    }
-
-    static Integer integer(JsonNode node, String field) throws Rejected {
-        String s = text(node, field);
-        return s == null ? null : Numbers.integer(field, s);
+    /** Like {@link #raw} with empty as absent (envelope fields such as {@code sent_at}). */
+    static String text(JsonNode node, String field) throws Rejected {
+        String s = raw(node, field);
+        return s == null || s.isEmpty() ? null : s;
     }
 }

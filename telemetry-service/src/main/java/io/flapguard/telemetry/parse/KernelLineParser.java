@@ -1,12 +1,16 @@
 package io.flapguard.telemetry.parse;
 
 import io.flapguard.wire.EventKind;
+import java.util.Locale;
 
 /**
  * dmesg lines: {@code [422506.592997] usb 1-1: USB disconnect, device number 5}. Hand-written scanning
  * (no regular expressions) because every kernel line of the fleet passes through here.
  */
 public final class KernelLineParser {
+    /** Vendor:product of a Qualcomm modem in emergency download (EDL) mode. */
+    static final String DOWNLOAD_MODE_USB_ID = "05c6:9008";
+
     private KernelLineParser() {
     }
 
@@ -74,6 +78,10 @@ public final class KernelLineParser {
                 return usb(EventKind.MODEM_USB_DISCONNECT, line, from, disconnect,
                         disconnect + ": USB disconnect, device number ".length());
             }
+            int found = line.indexOf(": New USB device found, idVendor=", from);
+            if (found > 0) {
+                return newDevice(line, found + ": New USB device found, idVendor=".length());
+            }
             int number = line.indexOf(" USB device number ", from);
             if (number > 0 && line.indexOf(": new ", from) > 0) {
                 return usb(EventKind.MODEM_USB_ATTACH, line, from, line.indexOf(':', from),
@@ -106,6 +114,24 @@ public final class KernelLineParser {
         // "usb 1-1" names the USB port; the analyzer decides whether it is the modem's.
         String port = colon > from ? line.substring(from, colon) : null;
         return new ParsedLine(kind, null, -1, null, number, null, null, port);
+    }
+
+    /**
+     * {@code usb 1-1: New USB device found, idVendor=05c6, idProduct=9008, ...}: Qualcomm's 05c6:9008 is a modem
+     * stuck in emergency download mode after a failed flash. Every other id (the EG12's 2c7c:0512, the EG06's
+     * 2c7c:0306) is an ordinary enumeration, already told by the {@code new ... USB device number} line.
+     */
+    private static ParsedLine newDevice(String line, int vendorAt) {
+        int productAt = vendorAt + 4 + ", idProduct=".length();
+        if (productAt + 4 > line.length() || !line.startsWith(", idProduct=", vendorAt + 4)) {
+            return ParsedLine.UNCLASSIFIED;
+        }
+        String id = (line.substring(vendorAt, vendorAt + 4) + ":" + line.substring(productAt, productAt + 4))
+                .toLowerCase(Locale.ROOT);
+        if (!id.equals(DOWNLOAD_MODE_USB_ID)) {
+            return ParsedLine.UNCLASSIFIED;
+        }
+        return new ParsedLine(EventKind.MODEM_DOWNLOAD_MODE, null, -1, null, null, null, null, id);
     }
 
     private static ParsedLine wwan(EventKind kind, String line, int from) {

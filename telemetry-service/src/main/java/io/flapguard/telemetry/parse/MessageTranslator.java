@@ -98,7 +98,7 @@ public final class MessageTranslator {
         if (events.isEmpty() && refused.isEmpty()) {
             throw new Rejected(RejectReason.INVALID_VALUE, "log message has no lines");
         }
-        return new Translation(TopicKind.LOG, topic, topic.serial(), events, refused, unclassified);
+        return new Translation(TopicKind.LOG, topic, topic.serial(), events, refused, unclassified, List.of());
     }
 
     /** One log line as an event: placed on the wall clock, clock faults flagged, stable id. */
@@ -124,13 +124,14 @@ public final class MessageTranslator {
 
     private Translation status(RouterTopic topic, String text, Instant receivedAt) throws Rejected {
         StatusSnapshot.Builder b = StatusSnapshot.builder().serial(topic.serial()).receivedAt(receivedAt);
-        Instant routerTime = switch (topic.kind()) {
+        StatusRead read = switch (topic.kind()) {
             case STATUS -> isJson(text) ? StatusParsers.agentJson(text, topic.serial(), b)
                     : StatusParsers.webuiText(text, topic.serial(), b);
             case PUBLISHER -> StatusParsers.publisherValue(topic.parameter(), text, b);
             case DATA_TO_SERVER -> StatusParsers.dataToServer(text, topic.serial(), b);
             default -> throw new Rejected(RejectReason.UNKNOWN_TOPIC, "not a status topic");
         };
+        Instant routerTime = read.routerTime();
         if (routerTime == null) {
             b.time(receivedAt).clockFault(false);
         } else {
@@ -145,7 +146,8 @@ public final class MessageTranslator {
         } catch (WireFormatException e) {
             throw new Rejected(RejectReason.INVALID_VALUE, e.getMessage());
         }
-        return new Translation(topic.kind(), topic, topic.serial(), List.of(snapshot), List.of(), 0);
+        return new Translation(topic.kind(), topic, topic.serial(), List.of(snapshot), List.of(), 0,
+                read.unreadable());
     }
 
     private static boolean isJson(String text) {

@@ -42,6 +42,8 @@ public final class SyslogLineParser {
             parsed = KernelLineParser.classify(line, start);
         } else if (line.startsWith("netifd", tagStart)) {
             parsed = netifd(line, msg);
+        } else if (line.startsWith("gsmd", tagStart)) {
+            parsed = gsmd(line, msg);
         } else {
             parsed = EventsLineParser.classifyText(line, msg, trimEnd(line));
         }
@@ -65,6 +67,32 @@ public final class SyslogLineParser {
             return new ParsedLine(EventKind.MOBILE_DATA_DISCONNECTED, null, -1, null, null, null, null, iface);
         }
         return ParsedLine.UNCLASSIFIED;
+    }
+
+    /**
+     * gsmd failing to talk to the modem: {@code [__write:1300] warning: [CMM] Write to `1-1 [2c7c:6005]` modem
+     * failed: errno 5}. The modem stopped answering; its USB id ({@code 1-1}) is the detail. Other gsmd lines
+     * may still be events-log copies.
+     */
+    private static ParsedLine gsmd(String line, int msg) {
+        int write = line.indexOf("Write to `", msg);
+        int close = write < 0 ? -1 : line.indexOf('`', write + 10);
+        if (close < 0 || !line.startsWith("` modem failed", close)) {
+            return EventsLineParser.classifyText(line, msg, trimEnd(line));
+        }
+        int idStart = write + 10;
+        int idEnd = idStart;
+        while (idEnd < close && isUsbIdChar(line.charAt(idEnd))) {
+            idEnd++;
+        }
+        boolean wellFormed = idEnd > idStart && idEnd - idStart <= 16 && (idEnd == close || line.charAt(idEnd) == ' ');
+        return new ParsedLine(EventKind.MODEM_UNRESPONSIVE, null, -1, null, null, null, null,
+                wellFormed ? line.substring(idStart, idEnd) : null);
+    }
+
+    /** USB port ids are {@code bus-port[.port...]}: {@code 1-1}, {@code 2-1.3}. */
+    private static boolean isUsbIdChar(char c) {
+        return (c >= '0' && c <= '9') || c == '-' || c == '.';
     }
 
     /** The leading {@code Wed Oct  5 12:14:28 2022} as UTC, or null. */

@@ -10,13 +10,13 @@ import java.util.List;
  *
  * @param serial       the topic's serial when valid (the Kafka key), else null
  * @param unclassified log lines kept as {@code UNCLASSIFIED} events
+ * @param unreadable   status fields dropped because the router could not read them (the snapshot is kept)
  */
 public record Translation(TopicKind kind, RouterTopic topic, String serial, List<TelemetryMessage> records,
-        List<DeadLetter> deadLetters, int unclassified) {
+        List<DeadLetter> deadLetters, int unclassified, List<UnreadableField> unreadable) {
 
     static Translation rejected(TopicKind kind, RouterTopic topic, DeadLetter deadLetter) {
-        return new Translation(kind, topic, deadLetter.serial(), List.of(),
-                List.of(deadLetter), 0);
+        return new Translation(kind, topic, deadLetter.serial(), List.of(), List.of(deadLetter), 0, List.of());
     }
 
     public int recordCount() {

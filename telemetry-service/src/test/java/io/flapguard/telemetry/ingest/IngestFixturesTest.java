@@ -2,10 +2,12 @@ package io.flapguard.telemetry.ingest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 import io.flapguard.telemetry.parse.Fixtures;
+import io.flapguard.wire.DataState;
 import io.flapguard.wire.DeadLetter;
 import io.flapguard.wire.EventKind;
 import io.flapguard.wire.RejectReason;
@@ -75,6 +77,49 @@ class IngestFixturesTest {
         given().get("/q/metrics").then()
                 .body(containsString("flapguard_telemetry_lines_unclassified_total{source=\"kernel\"}"))
                 .body(containsString("flapguard_telemetry_records_produced_total{kind=\"publisher\",type=\"telemetry\"}"));
+    }
+
+    @Test
+    void modemStateLinesAndUnreadableStatusFieldsOverMqtt() throws Exception {
+        String serial = serial();
+        try (TestPublisher router = new TestPublisher(); KafkaRecords telemetry = new KafkaRecords(Topics.TELEMETRY);
+                KafkaRecords dlq = new KafkaRecords(Topics.TELEMETRY_DLQ)) {
+            router.publish("rutx/" + serial + "/log/kernel", """
+                    [  12.345678] usb 1-1: New USB device found, idVendor=05c6, idProduct=9008, bcdDevice= 0.00
+                    [   5.120000] usb 1-1: New USB device found, idVendor=2c7c, idProduct=0512, bcdDevice= 3.18""");
+            router.publish("rutx/" + serial + "/log/syslog", "Wed Oct  5 12:14:28 2022 daemon.info gsmd[3553]: "
+                    + "[__write:1300] warning: [CMM] Write to `1-1 [2c7c:6005]` modem failed: errno 5");
+            router.publish("rutx/" + serial + "/log/events",
+                    "2022-10-05 12:14:28  Mobile Data  Mobile data disconnected (IPv6, internal modem)");
+            router.publish("rutx/" + serial + "/status", "{\"v\":1,\"modem\":{\"firmware\":\"EG12EAPAR01A09M4G\"},"
+                    + "\"signal\":{\"rssi\":-97,\"rsrp\":\"N/A\",\"sinr\":\"ERROR: Couldn't retrieve data\"}}");
+            router.publish("router/" + serial + "/connection", "Disconnected");
+
+            List<TelemetryMessage> messages = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> telemetry.poll(r -> serial.equals(r.key())), l -> l.size() >= 6).stream()
+                    .map(r -> WireCodec.decode(r.value(), TelemetryMessage.class)).toList();
+            assertThat(messages).hasSize(6);
+            assertThat(messages).filteredOn(m -> m instanceof RouterEvent).map(m -> (RouterEvent) m)
+                    .extracting(RouterEvent::kind, RouterEvent::modem, RouterEvent::detail)
+                    .containsExactlyInAnyOrder(tuple(EventKind.MODEM_DOWNLOAD_MODE, null, "05c6:9008"),
+                            tuple(EventKind.UNCLASSIFIED, null, null),
+                            tuple(EventKind.MODEM_UNRESPONSIVE, null, "1-1"),
+                            tuple(EventKind.MOBILE_DATA_DISCONNECTED, "internal", null));
+            List<StatusSnapshot> status = messages.stream().filter(m -> m instanceof StatusSnapshot)
+                    .map(m -> (StatusSnapshot) m).toList();
+            assertThat(status).filteredOn(s -> s.format().equals("agent-json")).singleElement().satisfies(s -> {
+                assertThat(s.modemFirmware()).isEqualTo("EG12EAPAR01A09M4G");
+                assertThat(s.rssi()).isEqualTo(-97);
+                assertThat(s.rsrp()).isNull();
+                assertThat(s.sinr()).isNull();
+            });
+            assertThat(status).filteredOn(s -> s.format().equals("mqtt-publisher")).singleElement()
+                    .satisfies(s -> assertThat(s.dataState()).isEqualTo(DataState.DISCONNECTED));
+            assertThat(dlq.poll(r -> serial.equals(r.key()))).as("nothing dead-lettered").isEmpty();
+        }
+        given().get("/q/metrics").then()
+                .body(containsString("flapguard_telemetry_unreadable_fields_total{field=\"rsrp\",format=\"agent-json\"}"))
+                .body(containsString("flapguard_telemetry_unreadable_fields_total{field=\"sinr\",format=\"agent-json\"}"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.flapguard.analyzer.topology;
+package io.flapguard.analyzer.store;
 
 import io.flapguard.wire.WireCodec;
 import java.io.IOException;
