@@ -64,19 +64,29 @@ class AnalyzerPipelineTest {
         assertThat(commands).extracting(RemediationCommand::serial).containsExactlyInAnyOrderElementsOf(flapping);
         assertThat(commands).allSatisfy(c -> assertThat(c.targetFirmware()).isEqualTo(FleetTimeline.A12));
 
-        given().get("/api/routers/" + flapping.get(0)).then().statusCode(200)
+        viewer().get("/api/routers/" + flapping.get(0)).then().statusCode(200)
                 .body("diagnosis.state", equalTo("FLAPPING")).body("diagnosis.cause", equalTo("FIRMWARE"))
                 .body("openCommand.targetFirmware", equalTo(FleetTimeline.A12));
-        given().get("/api/routers/unknown-router").then().statusCode(404);
-        given().get("/api/cohorts").then().statusCode(200)
+        viewer().get("/api/routers/unknown-router").then().statusCode(404);
+        viewer().get("/api/cohorts").then().statusCode(200)
                 .body("findAll { it.implicated && it.cohort.modemModel == 'EG12' }", hasSize(1));
-        given().get("/api/commands/open").then().statusCode(200).body("items", hasSize(flapping.size()));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/cohorts"));
+        viewer().get("/api/commands/open").then().statusCode(200).body("items", hasSize(flapping.size()));
+        // nobody reads the fleet without logging in; health and metrics stay open for probes and Prometheus
+        given().get("/api/cohorts").then().statusCode(401).body(containsString("authentication required"));
+        given().get("/api/routers/" + flapping.get(0)).then().statusCode(401);
+        given().get("/q/openapi").then().statusCode(401);
+        given().get("/q/health/ready").then().statusCode(200);
+        viewer().get("/q/openapi").then().statusCode(200).body(containsString("/api/cohorts"));
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/metrics").then()
                 .body(containsString("flapguard_analyzer_commands_total{modem_model=\"EG12\",target_firmware=\""
                         + FleetTimeline.A12 + "\"} 6.0"))
                 .body(containsString("flapguard_analyzer_flapping_routers{cause=\"firmware\""))
                 .body(containsString("flapguard_analyzer_state_bytes"))
                 .body(containsString("flapguard_analyzer_rejected_records_total{reason=\"undecodable\"} 1.0")));
+    }
+
+    /** A user of src/test/resources/test-users with role viewer. */
+    private static io.restassured.specification.RequestSpecification viewer() {
+        return given().auth().preemptive().basic("viewer", "viewer-test-password");
     }
 }

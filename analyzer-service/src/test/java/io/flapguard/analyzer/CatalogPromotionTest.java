@@ -77,17 +77,24 @@ class CatalogPromotionTest {
                     producer.send(new ProducerRecord<>(Topics.TELEMETRY, m.serial(), WireCodec.encodeToString(m))));
             producer.flush();
         }
-        Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().get("/api/catalog").then()
+        Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> viewer().get("/api/catalog").then()
                 .statusCode(200).body("suggestions.toFirmware", hasItem(A20)));
-        given().get("/api/routers/" + flapping.get(0)).then().statusCode(200)
+        viewer().get("/api/routers/" + flapping.get(0)).then().statusCode(200)
                 .body("diagnosis.cause", equalTo("FIRMWARE"))
                 .body("diagnosis.evidence.note", containsString("an approver can promote it"));
 
-        given().contentType(ContentType.JSON).body(Map.of("modemModel", "EG06", "fromFirmware", A20,
+        Map<String, String> good = Map.of("modemModel", "EG06", "fromFirmware", A18, "toFirmware", A20,
+                "reason", "A20 stable on 14 routers for 3 days");
+        // only approvers promote, and not cross-site
+        given().contentType(ContentType.JSON).body(good).post("/api/catalog/promotions").then().statusCode(401);
+        viewer().contentType(ContentType.JSON).body(good).post("/api/catalog/promotions").then().statusCode(403)
+                .body(containsString("needs role approver"));
+        approver().contentType(ContentType.TEXT).body(good.toString()).post("/api/catalog/promotions").then()
+                .statusCode(403).body(containsString("cross-site"));
+        approver().contentType(ContentType.JSON).body(Map.of("modemModel", "EG06", "fromFirmware", A20,
                 "toFirmware", A18, "reason", "oops")).post("/api/catalog/promotions").then().statusCode(400)
                 .body(containsString("no downgrades"));
-        given().contentType(ContentType.JSON).body(Map.of("modemModel", "EG06", "fromFirmware", A18,
-                "toFirmware", A20, "reason", "A20 stable on 14 routers for 3 days")).post("/api/catalog/promotions")
+        approver().contentType(ContentType.JSON).body(good).post("/api/catalog/promotions")
                 .then().statusCode(201).body("toFirmware", equalTo(A20));
 
         List<RemediationCommand> commands = new ArrayList<>();
@@ -108,6 +115,22 @@ class CatalogPromotionTest {
         }
         assertThat(commands).extracting(RemediationCommand::serial).containsExactlyInAnyOrderElementsOf(flapping);
         assertThat(commands).allSatisfy(c -> assertThat(c.reason()).contains("promoted target " + A20));
-        given().get("/api/catalog").then().body("promoted.promotedBy", hasItem("anonymous"));
+        viewer().get("/api/catalog").then().body("promoted.promotedBy", hasItem("approver"));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(viewer().get("/audit")
+                .then().statusCode(200).extract().jsonPath().getList("items.record", Map.class))
+                .extracting(r -> r.get("who") + " " + r.get("action") + " " + r.get("target") + " " + r.get("status"))
+                .containsExactly("anonymous catalog.promote null 401",
+                        "viewer catalog.promote null 403",
+                        "approver catalog.promote null 403",
+                        "approver catalog.promote EG06:" + A20 + "->" + A18 + " 400",
+                        "approver catalog.promote EG06:" + A18 + "->" + A20 + " 201"));
+    }
+
+    private static io.restassured.specification.RequestSpecification viewer() {
+        return given().auth().preemptive().basic("viewer", "viewer-test-password");
+    }
+
+    private static io.restassured.specification.RequestSpecification approver() {
+        return given().auth().preemptive().basic("approver", "approver-test-password");
     }
 }

@@ -45,6 +45,9 @@ public final class MetricNames {
             "flapguard_updater_rollouts",                      // {state}
             "flapguard_updater_results_total",                 // {target_firmware,outcome,step}
             "flapguard_updater_commands_rejected_total",       // CommandIntake
+            // every service: service-security io.flapguard.security.audit.AuditTrail
+            "flapguard_audit_records_total",                   // {outcome}
+            "flapguard_audit_write_failures_total",
             // Prometheus itself and every Quarkus service (quarkus-micrometer)
             "up",
             "process_cpu_usage",

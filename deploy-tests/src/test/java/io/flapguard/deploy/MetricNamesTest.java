@@ -39,7 +39,8 @@ class MetricNamesTest {
     private static Set<String> registeredMeterNames() {
         Set<String> names = new TreeSet<>();
         Path repo = DeployFiles.deployDir().getParent();
-        for (String service : new String[] {"telemetry-service", "analyzer-service", "updater-service"}) {
+        for (String service : new String[] {"telemetry-service", "analyzer-service", "updater-service",
+                "service-security"}) {
             Path src = repo.resolve(service).resolve("src/main/java");
             if (!Files.isDirectory(src)) {
                 continue;

@@ -33,9 +33,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path logDir;
     private final int port;
     private final int controllerPort;
+    private final String bindAddress;
     private KafkaRaftServer server;
 
-    private EmbeddedKafka(Path logDir, int port, int controllerPort) {
+    private EmbeddedKafka(Path logDir, int port, int controllerPort, String bindAddress) {
+        this.bindAddress = bindAddress;
         this.logDir = logDir;
         this.port = port;
         this.controllerPort = controllerPort;
@@ -48,9 +50,17 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param port       client port on 127.0.0.1, 0 for any free port
      */
     public static EmbeddedKafka start(Path dataFolder, int port) {
+        return start(dataFolder, port, Ports.LOOPBACK);
+    }
+
+    /**
+     * Starts a broker whose client listener binds {@code bindAddress} (0.0.0.0 opens it to the network; it then
+     * advertises this machine's host name). The controller listener stays on loopback.
+     */
+    public static EmbeddedKafka start(Path dataFolder, int port, String bindAddress) {
         int clientPort = Ports.claim(port, "Kafka");
         int controllerPort = Ports.free();
-        EmbeddedKafka kafka = new EmbeddedKafka(dataFolder.resolve("kafka"), clientPort, controllerPort);
+        EmbeddedKafka kafka = new EmbeddedKafka(dataFolder.resolve("kafka"), clientPort, controllerPort, bindAddress);
         kafka.startServer();
         return kafka;
     }
@@ -137,9 +147,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("node.id", "1");
         // Static quorum: the controller port may change between starts without reformatting.
         p.put("controller.quorum.voters", "1@" + Ports.LOOPBACK + ":" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port + ",CONTROLLER://" + Ports.LOOPBACK + ":"
+        p.put("listeners", "PLAINTEXT://" + bindAddress + ":" + port + ",CONTROLLER://" + Ports.LOOPBACK + ":"
                 + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port);
+        p.put("advertised.listeners", "PLAINTEXT://" + Ports.advertised(bindAddress) + ":" + port);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");

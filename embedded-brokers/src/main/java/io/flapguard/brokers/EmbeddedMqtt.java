@@ -43,23 +43,31 @@ public final class EmbeddedMqtt implements AutoCloseable {
      * @param port       TCP port on 127.0.0.1, 0 for any free port
      */
     public static EmbeddedMqtt startOpen(Path dataFolder, int port, boolean persistent) {
-        return start(dataFolder, port, persistent, null);
+        return start(dataFolder, port, persistent, Ports.LOOPBACK, null);
     }
 
-    /** A broker that lets in only the identities of {@code identities}, each limited to its topics. */
+    /** A broker on 127.0.0.1 that lets in only the identities of {@code identities}, each limited to its topics. */
     public static EmbeddedMqtt startSecured(Path dataFolder, int port, boolean persistent, IdentityFile identities,
             TopicPolicy policy) {
-        return start(dataFolder, port, persistent, new AuthExtension(identities, policy));
+        return startSecured(dataFolder, port, persistent, identities, policy, Ports.LOOPBACK);
     }
 
-    private static EmbeddedMqtt start(Path dataFolder, int port, boolean persistent, AuthExtension auth) {
+    /** As above, listening on {@code bindAddress} (0.0.0.0 opens it to the network). */
+    public static EmbeddedMqtt startSecured(Path dataFolder, int port, boolean persistent, IdentityFile identities,
+            TopicPolicy policy, String bindAddress) {
+        return start(dataFolder, port, persistent, bindAddress, new AuthExtension(identities, policy));
+    }
+
+    private static EmbeddedMqtt start(Path dataFolder, int port, boolean persistent, String bindAddress,
+            AuthExtension auth) {
         int tcpPort = Ports.claim(port, "MQTT");
         Path home = dataFolder.resolve("mqtt");
         try {
             Path conf = Files.createDirectories(home.resolve("conf"));
             Path data = Files.createDirectories(home.resolve("data"));
             Path extensions = Files.createDirectories(home.resolve("extensions"));
-            Files.writeString(conf.resolve("config.xml"), config(tcpPort, persistent), StandardCharsets.UTF_8);
+            Files.writeString(conf.resolve("config.xml"), config(tcpPort, persistent, bindAddress),
+                    StandardCharsets.UTF_8);
             EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(data)
@@ -116,7 +124,7 @@ public final class EmbeddedMqtt implements AutoCloseable {
         }
     }
 
-    private static String config(int port, boolean persistent) {
+    private static String config(int port, boolean persistent, String bindAddress) {
         return """
                 <?xml version="1.0"?>
                 <hivemq>
@@ -142,6 +150,6 @@ public final class EmbeddedMqtt implements AutoCloseable {
                     <enabled>false</enabled>
                   </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, Ports.LOOPBACK, MAX_QUEUED_MESSAGES, persistent ? "file" : "in-memory");
+                """.formatted(port, bindAddress, MAX_QUEUED_MESSAGES, persistent ? "file" : "in-memory");
     }
 }

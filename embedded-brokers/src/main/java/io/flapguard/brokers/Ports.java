@@ -34,6 +34,18 @@ public final class Ports {
         return port;
     }
 
+    /** The host clients elsewhere reach a listener bound to {@code bindAddress} at (a wildcard: this host's name). */
+    public static String advertised(String bindAddress) {
+        if (!bindAddress.equals("0.0.0.0") && !bindAddress.equals("::")) {
+            return bindAddress;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return LOOPBACK;
+        }
+    }
+
     public static boolean isFree(int port) {
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "flapguard", mixinStandardHelpOptions = true, version = "FlapGuard 0.1.0",
         description = "Starts an embedded Kafka broker (KRaft), an embedded MQTT broker and the three FlapGuard "
                 + "services, prints where they listen, and stops everything in order on Ctrl-C or SIGTERM.",
-        sortOptions = false, subcommands = IdentityCommand.class)
+        sortOptions = false, subcommands = {IdentityCommand.class, UserCommand.class})
 public class LocalStack implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "${env:FLAPGUARD_DATA_DIR:-.flapguard}",
             description = "Folder for Kafka data, MQTT sessions, analyzer state and service logs; a second start "
@@ -70,6 +70,11 @@ public class LocalStack implements Callable<Integer> {
             + "updater may install, comma-separated (default: ${DEFAULT-VALUE}).")
     String allowedTargets;
 
+    @Option(names = "--listen-address", defaultValue = StackSettings.LOOPBACK, description = "IPv4 address every "
+            + "listener binds (Kafka, MQTT, the services' HTTP). The default keeps FlapGuard to this machine; "
+            + "0.0.0.0 opens it to the network (default: ${DEFAULT-VALUE}).")
+    String listenAddress;
+
     @Option(names = "--home", defaultValue = ".", hidden = true, description = "Checkout with the built services.")
     Path home;
 
@@ -90,10 +95,18 @@ public class LocalStack implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
+        if (!listenAddress.matches("(\\d{1,3}\\.){3}\\d{1,3}")) {
+            System.err.println("flapguard: --listen-address must be an IPv4 address such as 127.0.0.1 or 0.0.0.0");
+            return 2;
+        }
+        if (!listenAddress.startsWith("127.")) {
+            System.err.println("flapguard: WARNING: listening on " + listenAddress + ": Kafka and MQTT accept anyone "
+                    + "who can reach this address; the services' APIs still need a login.");
+        }
         long started = System.nanoTime();
         StackSettings settings = new StackSettings(home, dataDir, kafkaPort, mqttPort, telemetryPort, analyzerPort,
                 updaterPort, kafkaBootstrap, mqttUrl, serviceHeap, Duration.ofSeconds(readyTimeoutSeconds), !quiet,
-                simulate, allowedTargets, secondsPerDay, settingsOverrides);
+                simulate, allowedTargets, secondsPerDay, settingsOverrides, listenAddress);
         Stack stack;
         try {
             out.println("FlapGuard: starting (data in " + dataDir.toAbsolutePath().normalize() + ")");
@@ -136,6 +149,13 @@ public class LocalStack implements Callable<Integer> {
             out.println("  Watch: analyzer " + stack.services().get(1).baseUrl() + "/q/openapi for diagnoses and "
                     + "commands, updater " + stack.services().get(2).baseUrl() + "/rollouts for waves.");
         }
+        stack.adminCredentials().ifPresentOrElse(admin -> {
+            out.println("  Created user 'admin' with password " + admin.password() + " (shown once; kept only as a "
+                    + "salted hash in " + LocalIdentity.usersFile(dataDir).toAbsolutePath().normalize() + ").");
+            out.println("  Try: curl -u admin:" + admin.password() + " " + stack.services().get(2).baseUrl()
+                    + "/rollouts   More users: ./flapguard user add NAME --role viewer|operator|approver|admin");
+        }, () -> out.println("  APIs need a login: users in " + LocalIdentity.usersFile(dataDir).toAbsolutePath()
+                .normalize() + " (./flapguard user add NAME --role ROLE)."));
         out.println("  Logs in " + dataDir.resolve("logs").toAbsolutePath().normalize() + ". Ctrl-C stops everything.");
         out.println();
     }

@@ -27,15 +27,18 @@ public final class ServiceProcess {
 
     final String name;
     final int httpPort;
+    private final String host;
     private final Process process;
 
-    private ServiceProcess(String name, int httpPort, Process process) {
+    private ServiceProcess(String name, String host, int httpPort, Process process) {
         this.name = name;
+        this.host = host;
         this.httpPort = httpPort;
         this.process = process;
     }
 
-    static ServiceProcess start(String name, Path jar, int httpPort, Map<String, String> properties, String heap,
+    /** @param listenAddress the address it binds (quarkus.http.host); a wildcard is reached on 127.0.0.1 */
+    static ServiceProcess start(String name, Path jar, String listenAddress, int httpPort, Map<String, String> properties, String heap,
             Path logFile, PrintStream console) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -50,7 +53,8 @@ public final class ServiceProcess {
         Thread pump = new Thread(() -> pump(name, process, logFile, console), name + "-output");
         pump.setDaemon(true);
         pump.start();
-        return new ServiceProcess(name, httpPort, process);
+        boolean wildcard = listenAddress.equals("0.0.0.0") || listenAddress.equals("::");
+        return new ServiceProcess(name, wildcard ? "127.0.0.1" : listenAddress, httpPort, process);
     }
 
     private static void pump(String name, Process process, Path logFile, PrintStream console) {
@@ -82,7 +86,7 @@ public final class ServiceProcess {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + httpPort;
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + httpPort;
     }
 
     public long pid() {

@@ -41,6 +41,7 @@ public final class Stack implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<String, ServiceSpec> specs = new java.util.LinkedHashMap<>();
     private Fleet fleet;
+    private LocalIdentity identity;
     private boolean stopped;
 
     private Stack(StackSettings settings, PrintStream console) {
@@ -65,9 +66,11 @@ public final class Stack implements AutoCloseable {
         int analyzerPort = Ports.claim(settings.analyzerPort(), "analyzer-service HTTP");
         int updaterPort = Ports.claim(settings.updaterPort(), "updater-service HTTP");
         Path data = createDataDir();
+        identity = LocalIdentity.prepare(data);
+        String listen = settings.listenAddress();
 
         if (settings.kafkaBootstrap() == null) {
-            kafka = EmbeddedKafka.start(data, settings.kafkaPort());
+            kafka = EmbeddedKafka.start(data, settings.kafkaPort(), listen);
             kafkaBootstrap = kafka.bootstrapServers();
         } else {
             kafkaBootstrap = settings.kafkaBootstrap();
@@ -78,7 +81,7 @@ public final class Stack implements AutoCloseable {
         if (settings.mqttUrl() == null) {
             accounts = new BrokerAccounts(data).ensureTelemetry();
             mqtt = EmbeddedMqtt.startSecured(data, settings.mqttPort(), true, accounts.identities(),
-                    BrokerAccounts.policy(settings.extraProperties()));
+                    BrokerAccounts.policy(settings.extraProperties()), listen);
             mqttUrl = mqtt.url();
             telemetryAccount = accounts.telemetryProperties();
         } else {
@@ -87,7 +90,8 @@ public final class Stack implements AutoCloseable {
         }
 
         Map<String, String> common = merge(settings.extraProperties(),
-                Map.of("kafka.bootstrap.servers", kafkaBootstrap, "flapguard.mqtt.url", mqttUrl));
+                Map.of("kafka.bootstrap.servers", kafkaBootstrap, "flapguard.mqtt.url", mqttUrl,
+                        "quarkus.http.host", listen, "flapguard.security.users-file", identity.usersFile().toString()));
         startService("telemetry-service", jars, telemetryPort, merge(common, telemetryAccount));
         CommandSigningKeys signing = new CommandSigningKeys(data).ensure();
         startService("analyzer-service", jars, analyzerPort, merge(merge(signing.analyzerProperties(), common),
@@ -137,6 +141,16 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /** The admin this start created with its password (first start on a data folder), else empty. */
+    public java.util.Optional<Credentials> adminCredentials() {
+        return identity.createdAdmin();
+    }
+
+    /** Adds a user with a generated password to the stack's users file; the services accept it at once. */
+    public Credentials addUser(String name, String role) {
+        return LocalIdentity.add(identity.usersFile(), name, role);
+    }
+
     /** The running simulated fleet, or null. */
     public Fleet fleet() {
         return fleet;
@@ -169,6 +183,7 @@ public final class Stack implements AutoCloseable {
         }
         kafka.createTopics(Topics.all(), PARTITIONS, Map.of());
         kafka.createTopics(List.of(UPDATER_JOBS_TOPIC), PARTITIONS, Map.of("cleanup.policy", "compact"));
+        kafka.createTopics(List.of(Topics.AUDIT), 1, Map.of()); // one partition: one order for the trail
     }
 
     /** How a service was started, so it can be started again the same way after a kill. */
@@ -183,7 +198,7 @@ public final class Stack implements AutoCloseable {
 
     private ServiceProcess launch(ServiceSpec spec) {
         try {
-            return ServiceProcess.start(spec.name(), spec.jar(), spec.port(), spec.properties(),
+            return ServiceProcess.start(spec.name(), spec.jar(), settings.listenAddress(), spec.port(), spec.properties(),
                     settings.serviceHeap(), settings.dataDir().resolve("logs").resolve(spec.name() + ".log"),
                     settings.echoLogs() ? console : null);
         } catch (IOException e) {

@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param allowedTargets  modem firmware the updater may install (comma list)
  * @param secondsPerSimulatedDay overrides the scenario's clock compression; null keeps it
  * @param extraProperties configuration passed to every service (keys are namespaced per service)
+ * @param listenAddress   what every listener binds: 127.0.0.1 (the default) keeps the stack to this machine
  */
 public record StackSettings(
         Path home,
@@ -34,5 +35,17 @@ public record StackSettings(
         String simulate,
         String allowedTargets,
         Double secondsPerSimulatedDay,
-        java.util.Map<String, String> extraProperties) {
+        java.util.Map<String, String> extraProperties,
+        String listenAddress) {
+    public static final String LOOPBACK = "127.0.0.1";
+
+    /** Settings that listen on loopback only. */
+    public StackSettings(Path home, Path dataDir, int kafkaPort, int mqttPort, int telemetryPort, int analyzerPort,
+            int updaterPort, String kafkaBootstrap, String mqttUrl, String serviceHeap, Duration readyTimeout,
+            boolean echoLogs, String simulate, String allowedTargets, Double secondsPerSimulatedDay,
+            java.util.Map<String, String> extraProperties) {
+        this(home, dataDir, kafkaPort, mqttPort, telemetryPort, analyzerPort, updaterPort, kafkaBootstrap, mqttUrl,
+                serviceHeap, readyTimeout, echoLogs, simulate, allowedTargets, secondsPerSimulatedDay, extraProperties,
+                LOOPBACK);
+    }
 }

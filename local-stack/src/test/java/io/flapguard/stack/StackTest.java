@@ -53,6 +53,12 @@ class StackTest {
         List<ProcessHandle> children;
         try (Stack stack = Stack.start(settings(), System.out)) {
             assertThat(stack.services()).hasSize(3).allSatisfy(s -> assertThat(s.isReady()).isTrue());
+            Credentials login = stack.adminCredentials().orElseThrow();
+            String rollouts = stack.service("updater-service").baseUrl() + "/rollouts";
+            assertThat(status(rollouts, null)).as("anonymous").isEqualTo(401);
+            assertThat(status(rollouts, login)).isEqualTo(200);
+            assertThat(Files.readString(data.resolve("users"))).startsWith("#").doesNotContain(login.password());
+            assertOnlyOnLoopback(stack);
             children = stack.services().stream().map(s -> ProcessHandle.of(s.pid()).orElseThrow()).toList();
             try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                     stack.kafkaBootstrap()))) {
@@ -78,6 +84,11 @@ class StackTest {
             assertThat(Files.readString(data.resolve("secrets/mqtt-telemetry.password"))).as("kept across starts")
                     .isEqualTo(telemetryPassword);
             aRouterAddedWhileTheStackRunsIsIngestedAndStrangersAreRefused(again);
+            assertThat(again.adminCredentials()).as("the admin is created once").isEmpty();
+            Credentials viewer = again.addUser("watcher", "viewer");
+            String analyzer = again.service("analyzer-service").baseUrl();
+            assertThat(status(analyzer + "/api/cohorts", viewer)).isEqualTo(200);
+            assertThat(status(analyzer + "/api/cohorts", new Credentials("watcher", "guess"))).isEqualTo(401);
         }
         assertThat(java.nio.file.Files.readString(signingKey)).as("the key pair is made once").isEqualTo(key);
     }
@@ -139,6 +150,85 @@ class StackTest {
         assertThat(r.exitCode).isEqualTo(2);
         assertThat(r.err.strip()).isEqualTo("flapguard: Kafka at 127.0.0.1:" + nobody
                 + " is unreachable (no answer within 10 s); is the broker running and the address right?");
+    }
+
+    @Test
+    void userAddStoresAHashedUserThatCanLogIn() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream saved = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = new CommandLine(new LocalStack()).execute("user", "add", "bob", "--role", "approver", "--data-dir",
+                    data.toString());
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(code).isZero();
+        String password = out.toString(StandardCharsets.UTF_8).replaceAll("(?s).*with password (\\S+) .*", "$1");
+        assertThat(new io.flapguard.security.users.UserDirectory(data.resolve("users"))
+                .verify("bob", password.toCharArray())).contains(java.util.Set.of("approver"));
+        assertThat(Files.readString(data.resolve("users"))).contains("bob:approver:pbkdf2-sha256$")
+                .doesNotContain(password);
+
+        Result bad = run("user", "add", "eve", "--role", "root", "--data-dir", data.toString());
+        assertThat(bad.exitCode).isEqualTo(2);
+        assertThat(bad.err.strip()).isEqualTo("flapguard: unknown role 'root' (viewer, operator, approver, admin)");
+    }
+
+    @Test
+    void aListenAddressMustBeAnIpv4Address() {
+        Result r = run("--data-dir", data.toString(), "--home", HOME.toString(), "--listen-address", "everywhere");
+        assertThat(r.exitCode).isEqualTo(2);
+        assertThat(r.err.strip()).isEqualTo(
+                "flapguard: --listen-address must be an IPv4 address such as 127.0.0.1 or 0.0.0.0");
+    }
+
+    private static int status(String url, Credentials login) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .timeout(Duration.ofSeconds(10));
+        if (login != null) {
+            request.header("Authorization", login.basicAuthorization());
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Kafka, MQTT and the three services answer on 127.0.0.1 and refuse this machine's other addresses. */
+    private static void assertOnlyOnLoopback(Stack stack) throws Exception {
+        List<Integer> ports = new java.util.ArrayList<>(List.of(
+                Integer.parseInt(stack.kafkaBootstrap().replaceAll(".*:", "")),
+                java.net.URI.create(stack.mqttUrl()).getPort()));
+        stack.services().forEach(s -> ports.add(s.httpPort()));
+        java.util.Optional<InetAddress> lan = java.util.Collections.list(java.net.NetworkInterface
+                .getNetworkInterfaces()).stream().filter(i -> !isLoopback(i))
+                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof java.net.Inet4Address).findFirst();
+        for (int port : ports) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000);
+            }
+            if (lan.isPresent()) {
+                assertThat(reachable(lan.get(), port)).as("port " + port + " on " + lan.get()).isFalse();
+            }
+        }
+    }
+
+    private static boolean isLoopback(java.net.NetworkInterface i) {
+        try {
+            return i.isLoopback() || !i.isUp();
+        } catch (java.net.SocketException e) {
+            return true;
+        }
+    }
+
+    private static boolean reachable(InetAddress address, int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(address, port), 2000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     record Result(int exitCode, String err) {

@@ -3,6 +3,7 @@ package io.flapguard.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.flapguard.stack.Credentials;
 import io.flapguard.stack.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,8 +39,8 @@ class AnalyzerScaleOutSystemTest {
             Map<String, String> ownerOf = new HashMap<>();
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
                 for (String serial : serials) {
-                    String viaFirst = answer(first, serial);
-                    String viaSecond = answer(second, serial);
+                    String viaFirst = answer(first, serial, system.login);
+                    String viaSecond = answer(second, serial, system.login);
                     // Exactly one instance holds the router and answers; the other redirects to it.
                     boolean firstOwns = viaFirst.equals("200");
                     ServiceProcess owner = firstOwns ? first : second;
@@ -54,9 +55,10 @@ class AnalyzerScaleOutSystemTest {
     }
 
     /** "200" when this instance answers itself, "307->host:port" when it redirects to the owner. */
-    private static String answer(ServiceProcess analyzer, String serial) throws Exception {
+    private static String answer(ServiceProcess analyzer, String serial, Credentials login) throws Exception {
         HttpResponse<String> r = NO_REDIRECTS.send(HttpRequest.newBuilder(URI.create(analyzer.baseUrl()
-                + "/api/routers/" + serial)).timeout(Duration.ofSeconds(10)).build(),
+                + "/api/routers/" + serial)).header("Authorization", login.basicAuthorization())
+                .timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 307) {
             URI to = URI.create(r.headers().firstValue("Location").orElseThrow());

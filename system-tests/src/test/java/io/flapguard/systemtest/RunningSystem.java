@@ -2,6 +2,7 @@ package io.flapguard.systemtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flapguard.simulator.fleet.FleetRouter;
+import io.flapguard.stack.Credentials;
 import io.flapguard.stack.Stack;
 import io.flapguard.stack.StackSettings;
 import io.flapguard.wire.Topics;
@@ -32,9 +33,12 @@ final class RunningSystem implements AutoCloseable {
 
     final Stack stack;
     final KafkaRecorder recorder;
+    /** Everything the tests read goes through the APIs as a person would: logged in. */
+    final Credentials login;
 
     private RunningSystem(Stack stack) {
         this.stack = stack;
+        this.login = stack.adminCredentials().orElseGet(() -> stack.addUser("system-test", "admin"));
         this.recorder = new KafkaRecorder(stack.kafkaBootstrap(), Topics.all());
     }
 
@@ -86,7 +90,8 @@ final class RunningSystem implements AutoCloseable {
     JsonNode get(String service, String path) {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(stack.service(service).baseUrl()
-                    + path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                    + path)).header("Authorization", login.basicAuthorization()).timeout(Duration.ofSeconds(10))
+                    .build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 503) {
                 return WireCodec.mapper().missingNode(); // restoring after a restart: ask again later
             }

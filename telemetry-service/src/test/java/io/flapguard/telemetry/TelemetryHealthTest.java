@@ -21,4 +21,12 @@ class TelemetryHealthTest {
                 .body(containsString("flapguard_telemetry_inflight_messages"))
                 .body(containsString("flapguard_telemetry_ingest_latency_seconds_bucket"));
     }
+
+    @Test
+    void everythingButHealthAndMetricsNeedsALogin() {
+        given().get("/q/openapi").then().statusCode(401);
+        given().get("/audit").then().statusCode(401).body(containsString("authentication required"));
+        given().auth().preemptive().basic("viewer", "viewer-test-password").get("/audit").then().statusCode(200);
+        given().auth().preemptive().basic("viewer", "wrong").get("/audit").then().statusCode(401);
+    }
 }

@@ -17,6 +17,11 @@ public final class Topics {
     public static final String COMMANDS = "fleet.remediation.commands.v1";
     /** Progress and terminal results of commands ({@link RemediationResult}). */
     public static final String RESULTS = "fleet.remediation.results.v1";
+    /**
+     * Who did what through the services' APIs ({@link AuditRecord}), keyed by target. Written to partition 0
+     * only, so the trail has one order; not in {@link #all()} because it has one partition.
+     */
+    public static final String AUDIT = "flapguard.audit.v1";
 
     private Topics() {
     }

@@ -47,7 +47,9 @@ class WireCodecTest {
                         RemediationCommand.Action.MODEM_FIRMWARE_UPDATE, "EG12", "EG12EAPAR01A09M4G",
                         "EG12EAPAR01A12M4G", COHORT, "known bad firmware", 0.9, T), RemediationCommand.class),
                 Arguments.of(new RemediationResult(1, cmdId, "1117759414", ResultStatus.IN_PROGRESS, "update", 37,
-                        null, "EG12EAPAR01A12M4G", "EG12EAPAR01A09M4G", "r-1", 0, T), RemediationResult.class));
+                        null, "EG12EAPAR01A12M4G", "EG12EAPAR01A09M4G", "r-1", 0, T), RemediationResult.class),
+                Arguments.of(AuditRecord.of(T, "maria", "updater-service", "rollout.resume", "rollout-x",
+                        "canary fixed", 204, null), AuditRecord.class));
     }
 
     @ParameterizedTest
@@ -120,6 +122,21 @@ class WireCodecTest {
                 "x", 0.5, T);
         assertThatThrownBy(() -> WireCodec.encode(hostile)).isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("targetFirmware");
+    }
+
+    @Test
+    void auditRecordsKeepCallerTextToOneShortLineAndNameTheirOutcome() {
+        AuditRecord r = AuditRecord.of(T, "eve", "updater-service", "rollout.pause", "r-1\nINFO forged line",
+                "x".repeat(2000), 403, "forbidden\r\n");
+        assertThat(r.target()).isEqualTo("r-1 INFO forged line");
+        assertThat(r.reason()).hasSize(AuditRecord.MAX_TEXT + 1);
+        assertThat(r.detail()).doesNotContain("\n", "\r");
+        assertThat(r.outcome()).isEqualTo(AuditRecord.Outcome.REFUSED);
+        assertThat(AuditRecord.Outcome.ofStatus(400)).isEqualTo(AuditRecord.Outcome.REJECTED);
+        assertThat(AuditRecord.Outcome.ofStatus(204)).isEqualTo(AuditRecord.Outcome.ACCEPTED);
+        assertThatThrownBy(() -> WireCodec.decode("{\"v\":1,\"id\":\"a\",\"at\":\"2025-01-01T00:00:00Z\","
+                + "\"action\":\"rollout.pause\",\"outcome\":\"REFUSED\",\"status\":403}", AuditRecord.class))
+                .hasMessage("AuditRecord: field 'who' is required");
     }
 
     @Test

@@ -4,7 +4,9 @@ import io.flapguard.analyzer.config.AnalyzerConfig;
 import io.flapguard.analyzer.domain.FleetFact;
 import io.flapguard.analyzer.domain.RouterAnalyzer;
 import io.flapguard.analyzer.domain.RouterState;
+import io.flapguard.security.Roles;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -23,8 +25,9 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** Read-only views of the analyzer's state stores (interactive queries). */
+/** Read-only views of the analyzer's state stores (interactive queries), for role viewer and above. */
 @Path("/api")
+@RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 public class AnalyzerResource {
     @Inject

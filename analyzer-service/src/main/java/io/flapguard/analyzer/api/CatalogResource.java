@@ -5,9 +5,12 @@ import io.flapguard.analyzer.catalog.Promotions;
 import io.flapguard.analyzer.config.AnalyzerConfig;
 import io.flapguard.analyzer.domain.FleetFact;
 import io.flapguard.analyzer.domain.RemediationCatalog;
+import io.flapguard.security.Roles;
+import io.flapguard.security.audit.AuditNote;
+import io.flapguard.security.audit.Audited;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  */
 @Path("/api/catalog")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class CatalogResource {
     @Inject
     LocalStores stores;
@@ -36,6 +40,9 @@ public class CatalogResource {
 
     @Inject
     Promotions promotions;
+
+    @Inject
+    AuditNote audit;
 
     private RemediationCatalog catalog;
 
@@ -95,16 +102,23 @@ public class CatalogResource {
         return new CatalogView(catalog.entries(), promoted, suggestions);
     }
 
+    // No @Consumes: a non-JSON body must reach the cross-site guard (403, audited), not end as an unaudited 415.
     @POST
     @Path("/promotions")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.APPROVER)
+    @Audited(value = "catalog.promote", target = "")
     @Operation(summary = "Promote a bad → good modem firmware pair into the catalog (recorded: who, when, why); "
             + "routers of that firmware diagnosed FIRMWARE get commands from then on")
     @APIResponse(responseCode = "201", description = "the promotion as recorded")
     @APIResponse(responseCode = "400", description = "invalid pair or missing reason (one line says why)")
+    @APIResponse(responseCode = "403", description = "not role approver, or a cross-site request")
     public Response promote(PromotionRequest request, @Context SecurityContext security) {
         String who = security != null && security.getUserPrincipal() != null ? security.getUserPrincipal().getName()
                 : "anonymous";
+        if (request != null) {
+            audit.reason(request.reason());
+            audit.target(request.modemModel() + ":" + request.fromFirmware() + "->" + request.toFirmware());
+        }
         try {
             return Response.status(Response.Status.CREATED).entity(promotions.promote(request, who)).build();
         } catch (Promotions.Refused e) {

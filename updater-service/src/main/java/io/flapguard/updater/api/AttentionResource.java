@@ -1,7 +1,9 @@
 package io.flapguard.updater.api;
 
+import io.flapguard.security.Roles;
 import io.flapguard.updater.service.AttentionEntry;
 import io.flapguard.updater.service.UpdateCoordinator;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,6 +20,7 @@ public class AttentionResource {
     UpdateCoordinator coordinator;
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Routers marked for attention (update timed out or modem mute mid-update), by serial")
     public List<AttentionEntry> list() {
         return coordinator.attention();

@@ -1,7 +1,13 @@
 package io.flapguard.updater.api;
 
+import io.flapguard.security.Refusals;
+import io.flapguard.security.Roles;
+import io.flapguard.security.audit.ActionRequest;
+import io.flapguard.security.audit.AuditNote;
+import io.flapguard.security.audit.Audited;
 import io.flapguard.updater.rollout.RolloutView;
 import io.flapguard.updater.service.UpdateCoordinator;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,14 +20,21 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Operators' view of rollouts and the buttons: approve, pause, resume, cancel. */
+/**
+ * Operators' view of rollouts and the buttons: approve (approver), pause, resume, cancel (operator). Each button
+ * takes a JSON body {@code {"reason": "..."}} (or {@code {}}) and every press, allowed or not, is audited.
+ */
 @Path("/rollouts")
 @Produces(MediaType.APPLICATION_JSON)
 public class RolloutResource {
     @Inject
     UpdateCoordinator coordinator;
 
+    @Inject
+    AuditNote audit;
+
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "All rollouts with their waves and progress")
     public List<RolloutView> list() {
         return coordinator.engine().rollouts();
@@ -29,34 +42,54 @@ public class RolloutResource {
 
     @POST
     @Path("/{id}/approve")
-    @Operation(summary = "Approve the next wave of a rollout waiting for approval")
-    public Response approve(@PathParam("id") String id) {
+    @RolesAllowed(Roles.APPROVER)
+    @Audited("rollout.approve")
+    @Operation(summary = "Approve the next wave of a rollout waiting for approval (role approver)")
+    public Response approve(@PathParam("id") String id, ActionRequest body) {
+        audit.reason(ActionRequest.reasonOf(body));
         return done(coordinator.approve(id));
     }
 
     @POST
     @Path("/{id}/pause")
-    @Operation(summary = "Pause a rollout; running updates finish, no new ones start")
-    public Response pause(@PathParam("id") String id, @QueryParam("reason") String reason) {
+    @RolesAllowed(Roles.OPERATOR)
+    @Audited("rollout.pause")
+    @Operation(summary = "Pause a rollout; running updates finish, no new ones start (role operator)")
+    public Response pause(@PathParam("id") String id, @QueryParam("reason") String queryReason, ActionRequest body) {
+        // ?reason= still works for scripts written before the JSON body
+        String reason = ActionRequest.reasonOf(body == null || body.reason() == null ? new ActionRequest(queryReason)
+                : body);
+        audit.reason(reason);
         return done(coordinator.pause(id, reason == null ? "paused by an operator" : reason));
     }
 
     @POST
     @Path("/{id}/resume")
-    @Operation(summary = "Resume a paused rollout")
-    public Response resume(@PathParam("id") String id) {
+    @RolesAllowed(Roles.OPERATOR)
+    @Audited("rollout.resume")
+    @Operation(summary = "Resume a paused rollout (role operator); one that paused itself on failures needs a reason")
+    public Response resume(@PathParam("id") String id, ActionRequest body) {
+        String reason = ActionRequest.reasonOf(body);
+        audit.reason(reason);
+        if (reason == null && coordinator.engine().pausedOnFailures(id)) {
+            return Refusals.refuse(400, "this rollout paused itself on failures: resuming needs a reason, "
+                    + "send {\"reason\": \"...\"}");
+        }
         return done(coordinator.resume(id));
     }
 
     @POST
     @Path("/{id}/cancel")
-    @Operation(summary = "Cancel a rollout; queued updates end CANCELLED")
-    public Response cancel(@PathParam("id") String id) {
+    @RolesAllowed(Roles.OPERATOR)
+    @Audited("rollout.cancel")
+    @Operation(summary = "Cancel a rollout; queued updates end CANCELLED (role operator)")
+    public Response cancel(@PathParam("id") String id, ActionRequest body) {
+        audit.reason(ActionRequest.reasonOf(body));
         return done(coordinator.cancel(id));
     }
 
     private static Response done(boolean ok) {
-        return ok ? Response.noContent().build() : Response.status(Response.Status.CONFLICT)
-                .entity("{\"error\":\"unknown rollout or not in a state that allows this\"}").build();
+        return ok ? Response.noContent().build()
+                : Refusals.refuse(409, "unknown rollout or not in a state that allows this");
     }
 }

@@ -55,6 +55,8 @@ public final class RolloutEngine {
         final Set<Integer> approved = new HashSet<>();
         RolloutState state = RolloutState.RUNNING;
         String pausedReason;
+        /** Paused by the failure rules, not by a person: resuming needs a reason. */
+        boolean pausedOnFailures;
 
         Rollout(String target) {
             this.target = target;
@@ -208,12 +210,14 @@ public final class RolloutEngine {
                 && failures > policy.failurePauseShare() * finished) {
             rollout.state = RolloutState.PAUSED;
             rollout.pausedReason = failures + " of " + finished + " finished updates failed";
+            rollout.pausedOnFailures = true;
             return;
         }
         int last = rollout.waves.size() - 1;
         if (last >= 0 && rollout.waveFinished(last) && !rollout.waveComplete(last) && rollout.state != RolloutState.CANCELLED) {
             rollout.state = RolloutState.PAUSED;
             rollout.pausedReason = "wave " + last + " ended below the success share " + policy.waveSuccessShare();
+            rollout.pausedOnFailures = true;
         }
     }
 
@@ -237,7 +241,14 @@ public final class RolloutEngine {
         }
         r.state = RolloutState.PAUSED;
         r.pausedReason = reason;
+        r.pausedOnFailures = false;
         return true;
+    }
+
+    /** True when the rollout is paused because the failure rules stopped it (not a person). */
+    public synchronized boolean pausedOnFailures(String rolloutId) {
+        Rollout r = byId(rolloutId);
+        return r != null && r.state == RolloutState.PAUSED && r.pausedOnFailures;
     }
 
     /** Resumes a paused rollout; a wave that ended below its threshold stays closed and the next one opens. */
@@ -248,6 +259,7 @@ public final class RolloutEngine {
         }
         r.state = RolloutState.RUNNING;
         r.pausedReason = null;
+        r.pausedOnFailures = false;
         int last = r.waves.size() - 1;
         if (last >= 0 && r.waveFinished(last) && !r.waveComplete(last)) {
             // a person looked at the failures and decided to go on: count the wave as done
@@ -278,7 +290,7 @@ public final class RolloutEngine {
     public synchronized Optional<RolloutRecord> snapshot(String rolloutId) {
         Rollout r = byId(rolloutId);
         return r == null ? Optional.empty() : Optional.of(new RolloutRecord(r.id, r.target, r.state, r.pausedReason,
-                Set.copyOf(r.approved), r.waves.size()));
+                Set.copyOf(r.approved), r.waves.size(), r.pausedOnFailures));
     }
 
     /** Re-applies a saved rollout state; call after its members were restored. */
@@ -286,6 +298,7 @@ public final class RolloutEngine {
         Rollout r = rolloutsByTarget.computeIfAbsent(saved.targetFirmware(), Rollout::new);
         r.state = saved.state();
         r.pausedReason = saved.pausedReason();
+        r.pausedOnFailures = saved.pausedOnFailures();
         r.approved.addAll(saved.approvedWaves());
         while (r.waves.size() < saved.waveCount()) {
             r.waves.add(new ArrayList<>());
@@ -306,7 +319,7 @@ public final class RolloutEngine {
                         (int) w.stream().filter(m -> isFailure(m.status)).count(), r.waveComplete(i),
                         !policy.approvalRequired() || r.approved.contains(i)));
             }
-            views.add(new RolloutView(r.id, r.target, r.state, r.pausedReason, policy.dryRun(),
+            views.add(new RolloutView(r.id, r.target, r.state, r.pausedReason, r.pausedOnFailures, policy.dryRun(),
                     (int) r.count(ResultStatus.QUEUED), (int) r.count(ResultStatus.IN_PROGRESS),
                     (int) r.all.stream().filter(m -> isSuccess(m.status)).count(),
                     (int) r.all.stream().filter(m -> isFailure(m.status)).count(),

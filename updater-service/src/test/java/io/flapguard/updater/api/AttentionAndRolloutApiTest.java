@@ -12,6 +12,7 @@ import io.flapguard.simulator.router.ModemState;
 import io.flapguard.simulator.router.SimulatedRouter;
 import io.flapguard.simulator.router.SimulatedRouterServer;
 import io.flapguard.updater.testing.Commands;
+import io.flapguard.updater.testing.Logins;
 import io.flapguard.updater.testing.RouterFixture;
 import io.flapguard.wire.RemediationCommand;
 import io.flapguard.wire.Topics;
@@ -57,7 +58,7 @@ class AttentionAndRolloutApiTest {
                 producer.send(new ProducerRecord<>(Topics.COMMANDS, command.serial(), WireCodec.encode(command))).get();
             }
 
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/attention").then().statusCode(200)
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> Logins.as("viewer").get("/attention").then().statusCode(200)
                     .body("serial", hasItem(router.serial())).body("step", hasItem("identify")));
             String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
             List<String> gauge = metrics.lines().filter(l -> l.startsWith("flapguard_updater_routers_needing_attention")).toList();
@@ -66,11 +67,11 @@ class AttentionAndRolloutApiTest {
             assertThat(router.flashCount()).isZero();
         }
 
-        given().queryParam("reason", "checking the mute modem").post("/rollouts/" + ROLLOUT + "/pause").then().statusCode(204);
+        Logins.as("operator").body("{\"reason\": \"checking the mute modem\"}").post("/rollouts/" + ROLLOUT + "/pause").then().statusCode(204);
         JsonNode saved = lastRolloutRecord(TestBrokersResource.kafka().bootstrapServers());
         assertThat(saved.get("state").asText()).isEqualTo("PAUSED");
         assertThat(saved.get("pausedReason").asText()).isEqualTo("checking the mute modem");
-        given().post("/rollouts/no-such-rollout/pause").then().statusCode(409);
+        Logins.as("operator").body("{}").post("/rollouts/no-such-rollout/pause").then().statusCode(409);
     }
 
     /** The newest {@code rollout/<id>} record on the jobs topic. */

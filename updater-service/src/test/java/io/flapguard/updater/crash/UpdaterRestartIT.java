@@ -108,6 +108,7 @@ class UpdaterRestartIT {
         List<String> line = new ArrayList<>(List.of(java, "-Xmx256m",
                 "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
                 "-Dquarkus.http.port=0",
+                "-Dflapguard.security.users-file=" + Path.of("src/test/resources/test-users").toAbsolutePath(),
                 "-Dflapguard.updater.allowed-targets=" + RouterFixture.TARGET,
                 "-Dflapguard.updater.ssh.hosts-file=" + hosts,
                 "-Dflapguard.updater.ssh.known-hosts=" + fixture.knownHosts,
@@ -197,8 +198,12 @@ class UpdaterRestartIT {
     }
 
     private static HttpResponse<String> http(int port, String method, String path) throws Exception {
+        String admin = java.util.Base64.getEncoder().encodeToString("admin:admin-test-password".getBytes());
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build();
+                .header("Authorization", "Basic " + admin).header("Content-Type", "application/json")
+                .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString("{}"))
+                .timeout(Duration.ofSeconds(10)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -51,7 +51,7 @@ class JobStoreKeySpacesTest {
     void garbageOnTheJobsTopicIsSkippedAndCountedAndTheRealStateLoads() throws Exception {
         RemediationCommand real = Commands.command("1500000101", "EG12EAPAR01A09M4G", TARGET);
         RemediationCommand other = Commands.command("1500000102", "EG12EAPAR01A09M4G", TARGET);
-        RolloutRecord rollout = new RolloutRecord("rollout-" + TARGET, TARGET, RolloutState.PAUSED, "freeze", Set.of(0), 1);
+        RolloutRecord rollout = new RolloutRecord("rollout-" + TARGET, TARGET, RolloutState.PAUSED, "freeze", Set.of(0), 1, false);
         try (KafkaJobStore store = new KafkaJobStore(kafka.bootstrapServers(), TOPIC)) {
             store.load();
             store.save(job(real));

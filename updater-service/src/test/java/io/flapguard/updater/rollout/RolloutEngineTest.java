@@ -73,6 +73,25 @@ class RolloutEngineTest {
     }
 
     @Test
+    void aPauseByTheFailureRulesIsToldApartFromAPersonsPauseAndSurvivesARestart() {
+        RolloutEngine engine = engineWith(policy(10, false, Optional.empty()), 3);
+        String id = "rollout-" + T;
+        engine.due();
+        engine.finished("cmd-0", ResultStatus.FAILED);   // the canary fails: wave 0 ends below its share
+        assertThat(engine.pausedOnFailures(id)).isTrue();
+        assertThat(engine.rollouts().get(0).pausedOnFailures()).isTrue();
+
+        RolloutEngine restarted = engineWith(policy(10, false, Optional.empty()), 3);
+        restarted.restoreRollout(engine.snapshot(id).orElseThrow());
+        assertThat(restarted.pausedOnFailures(id)).as("kept across a restart").isTrue();
+
+        assertThat(engine.resume(id)).isTrue();
+        assertThat(engine.pausedOnFailures(id)).isFalse();
+        assertThat(engine.pause(id, "holiday freeze")).isTrue();
+        assertThat(engine.pausedOnFailures(id)).as("a person paused it").isFalse();
+    }
+
+    @Test
     void concurrencyIsCappedAcrossTheWave() {
         RolloutEngine engine = new RolloutEngine(new RolloutPolicy(10, 2, 3, 1.0, 0.5, 2, Duration.ofMinutes(30),
                 false, false, Optional.empty()), clock);
