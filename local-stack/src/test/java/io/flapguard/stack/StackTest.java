@@ -27,6 +27,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The local stack as a person runs it: real brokers, the services' packaged builds as child processes. */
 class StackTest {
