@@ -146,8 +146,7 @@ public final class CauseClassifier {
             }
             n.byClass[c.ordinal()]++;
             n.total++;
-            boolean sig = s.kernelLog ? c == IncidentClass.MODEM : c.unexplained();
-            if (settled && sig) {
+            if (settled && s.signature(c)) {
                 n.settledSignature++;
             }
             if (n.windowStart == 0) {

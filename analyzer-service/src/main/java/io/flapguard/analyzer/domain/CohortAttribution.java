@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Fleet attribution for one modem model, from unexplained incidents only (those no reboot, operator burst or poor
- * signal explains). Each cohort is compared with all other cohorts of the same modem model running at the same time
- * (the baseline, as Litmus/Kayenta do) by the share of observed routers that flap: a router counts once however bad
- * it is, so a handful of very bad routers can neither fake a cohort nor mask one. A cohort is implicated when it has
- * enough flapping routers, a baseline of enough observed routers, a share at least {@code min-share-ratio} times the
- * baseline's and a one-sided Fisher exact test at or below {@code max-p-value}. The pooled incident-rate ratio with
- * its 95 % interval is computed beside it, for people.
+ * Fleet attribution for one modem model, from the routers' firmware signatures (incidents no reboot, operator burst
+ * or poor signal explains). Each cohort is compared with the routers of the same modem model on other modem firmware
+ * running at the same time (the baseline, as Litmus/Kayenta do) by the share of observed routers that flap: a router
+ * counts once however bad it is, so a handful of very bad routers can neither fake a cohort nor mask one. A group is
+ * implicated when it has enough flapping routers, a baseline of enough observed routers, a share at least
+ * {@code min-share-ratio} times the baseline's and a one-sided Fisher exact test at or below {@code max-p-value}.
+ * The pooled incident-rate ratio with its 95 % interval is computed beside it, for people.
  */
 public final class CohortAttribution {
     private final AnalyzerConfig.Attribution rules;
@@ -27,59 +27,118 @@ public final class CohortAttribution {
         return rules.minObserved().toMillis() / 86_400_000d;
     }
 
-    public List<FleetFact.CohortFact> cohorts(String modemModel, ModelStats stats) {
-        long allIncidents = 0;
-        double allDays = 0;
-        int allRouters = 0;
-        int allFlappers = 0;
-        for (ModelStats.CohortCounts c : stats.cohorts.values()) {
-            allIncidents += c.incidents;
-            allDays += c.routerDays;
-            allRouters += c.routers;
-            allFlappers += c.flappers;
+    /** Sums over a group of routers: observed routers, flappers, unexplained incidents, router-days. */
+    private static final class Sums {
+        int routers;
+        int flappers;
+        long incidents;
+        double days;
+
+        void add(Sums o) {
+            routers += o.routers;
+            flappers += o.flappers;
+            incidents += o.incidents;
+            days += o.days;
         }
+
+        void subtract(Sums o) {
+            routers -= o.routers;
+            flappers -= o.flappers;
+            incidents -= o.incidents;
+            days -= o.days;
+        }
+
+        void add(ModelStats.CohortCounts c, int sign) {
+            routers += sign * c.routers;
+            flappers += sign * c.flappers;
+            incidents += sign * c.incidents;
+            days += sign * c.routerDays;
+        }
+
+        double share() {
+            return routers == 0 ? 0 : (double) flappers / routers;
+        }
+    }
+
+    /** The share test of a group against its baseline: null when it passes, else why not. */
+    private String notImplicated(Sums group, Sums baseline, Double p) {
+        if (group.flappers < rules.minFlappers()) {
+            return group.flappers + " flapping routers (needs " + rules.minFlappers() + ")";
+        }
+        if (baseline.routers < rules.minBaselineRouters()) {
+            return "a baseline of " + baseline.routers + " observed routers on other firmware (needs "
+                    + rules.minBaselineRouters() + ")";
+        }
+        if (group.share() / Math.max(baseline.share(), 0.5 / baseline.routers) < rules.minShareRatio()) {
+            return "flapping share " + pct(group.share()) + " vs " + pct(baseline.share()) + " on other firmware";
+        }
+        if (p > rules.maxPValue()) {
+            return "shares " + pct(group.share()) + " vs " + pct(baseline.share()) + " could be chance (p="
+                    + significant(p) + ")";
+        }
+        return null;
+    }
+
+    private static Double fisher(Sums group, Sums baseline) {
+        return group.routers > 0 && baseline.routers > 0
+                ? ShareTest.fisherUpperTail(group.flappers, group.routers, baseline.flappers, baseline.routers) : null;
+    }
+
+    /**
+     * Every cohort of the modem model, each against the routers of that model on other modem firmware. A cohort is
+     * implicated by its own test, or — when it is too small to decide alone — by its modem firmware's test over all
+     * router models and router firmware, as long as its own flapping share is at least half the firmware's (a
+     * firmware bad only with new router firmware does not implicate its cohorts on old router firmware).
+     */
+    public List<FleetFact.CohortFact> cohorts(String modemModel, ModelStats stats) {
+        Sums all = new Sums();
+        Map<String, Sums> perFirmware = new TreeMap<>();
+        for (ModelStats.CohortCounts c : stats.cohorts.values()) {
+            all.add(c, 1);
+            perFirmware.computeIfAbsent(c.modemFirmware, f -> new Sums()).add(c, 1);
+        }
+        Map<String, String> firmwareVerdict = new TreeMap<>();
+        perFirmware.forEach((fw, sums) -> {
+            Sums baseline = new Sums();
+            baseline.add(all);
+            baseline.subtract(sums);
+            firmwareVerdict.put(fw, notImplicated(sums, baseline, fisher(sums, baseline)));
+        });
         List<FleetFact.CohortFact> facts = new ArrayList<>();
         for (ModelStats.CohortCounts c : stats.cohorts.values()) {
             Cohort cohort = new Cohort(c.routerModel, c.routerFirmware, modemModel, c.modemFirmware);
-            long b = allIncidents - c.incidents;
-            double db = allDays - c.routerDays;
-            int n2 = allRouters - c.routers;
-            int b2 = allFlappers - c.flappers;
+            Sums own = new Sums();
+            own.add(c, 1);
+            Sums firmware = perFirmware.get(c.modemFirmware);
+            Sums baseline = new Sums();
+            baseline.add(all);
+            baseline.subtract(firmware);
+            Double p = fisher(own, baseline);
+            String ownVerdict = notImplicated(own, baseline, p);
+            String fwVerdict = firmwareVerdict.get(c.modemFirmware);
+            boolean byFirmware = ownVerdict != null && fwVerdict == null && own.flappers > 0
+                    && own.share() >= 0.5 * firmware.share();
+            String reason = ownVerdict == null
+                    ? "implicated: " + c.flappers + " of " + c.routers + " observed routers flap (" + pct(own.share())
+                            + ") vs " + pct(baseline.share()) + " on other firmware of " + modemModel + ", p="
+                            + significant(p)
+                    : byFirmware
+                            ? "implicated with its firmware: " + c.modemFirmware + " flaps on " + firmware.flappers
+                                    + " of " + firmware.routers + " observed routers vs " + pct(baseline.share())
+                                    + " on other firmware; this cohort " + c.flappers + " of " + c.routers
+                            : "not implicated: " + ownVerdict;
             double rate = c.routerDays <= 0 ? 0 : c.incidents / c.routerDays;
-            RateRatio rr = c.routerDays > 0 && db > 0 ? RateRatio.of(c.incidents, c.routerDays, b, db) : null;
-            double share = c.routers == 0 ? 0 : (double) c.flappers / c.routers;
-            double baseShare = n2 == 0 ? 0 : (double) b2 / n2;
+            RateRatio rr = c.routerDays > 0 && baseline.days > 0
+                    ? RateRatio.of(c.incidents, c.routerDays, baseline.incidents, baseline.days) : null;
             double[] ci = ShareTest.wilson(c.flappers, c.routers);
-            double[] baseCi = ShareTest.wilson(b2, n2);
-            Double p = c.routers > 0 && n2 > 0 ? ShareTest.fisherUpperTail(c.flappers, c.routers, b2, n2) : null;
-            String reason = reason(c, n2, share, baseShare, p);
-            facts.add(new FleetFact.CohortFact(cohort, c.incidents, round(c.routerDays), c.routers, round(rate), b,
-                    round(db), rr == null ? null : rr.ratio(), rr == null ? null : rr.low(),
-                    rr == null ? null : rr.high(), reason.startsWith("implicated"), c.flappers, round(share),
-                    round(ci[0]), round(ci[1]), n2, b2, round(baseShare), round(baseCi[1]),
-                    p == null ? null : significant(p), reason));
+            double[] baseCi = ShareTest.wilson(baseline.flappers, baseline.routers);
+            facts.add(new FleetFact.CohortFact(cohort, c.incidents, round(c.routerDays), c.routers, round(rate),
+                    baseline.incidents, round(baseline.days), rr == null ? null : rr.ratio(),
+                    rr == null ? null : rr.low(), rr == null ? null : rr.high(), ownVerdict == null || byFirmware,
+                    c.flappers, round(own.share()), round(ci[0]), round(ci[1]), baseline.routers, baseline.flappers,
+                    round(baseline.share()), round(baseCi[1]), p == null ? null : significant(p), reason));
         }
         return facts;
-    }
-
-    private String reason(ModelStats.CohortCounts c, int n2, double share, double baseShare, Double p) {
-        if (c.flappers < rules.minFlappers()) {
-            return "not implicated: " + c.flappers + " flapping routers (needs " + rules.minFlappers() + ")";
-        }
-        if (n2 < rules.minBaselineRouters()) {
-            return "not implicated: baseline of " + n2 + " observed routers on other firmware (needs "
-                    + rules.minBaselineRouters() + ")";
-        }
-        double ratio = share / Math.max(baseShare, 0.5 / n2);
-        if (ratio < rules.minShareRatio()) {
-            return "not implicated: flapping share " + pct(share) + " vs " + pct(baseShare) + " in the baseline";
-        }
-        if (p > rules.maxPValue()) {
-            return "not implicated: shares " + pct(share) + " vs " + pct(baseShare) + " could be chance (p="
-                    + significant(p) + ")";
-        }
-        return "implicated: " + c.flappers + " of " + c.routers + " observed routers flap (" + pct(share) + ") vs "
-                + pct(baseShare) + " on other firmware, p=" + significant(p);
     }
 
     /** Per modem firmware (all router firmware together), with verification outcomes: feeds the learned catalog. */

@@ -19,7 +19,10 @@ public final class Membership {
     long since;
     int unexplained;
     int modemSide;
-    /** Penalty of unexplained incidents only, reset on joining: crossing the flap start makes the router a flapper. */
+    /**
+     * Penalty of its unexplained incidents only, reset on joining: crossing the flap start, with the firmware
+     * signature seen ({@link RouterState#signature}), makes the router a flapper.
+     */
     double penalty;
     long penaltyAt;
     boolean flapper;

@@ -39,6 +39,7 @@ public final class RouterAnalyzer {
     private final long silentAfterMs;
     private final double minConfidence;
     private final long evictAfterMs;
+    private final int minSignature;
 
     public RouterAnalyzer(AnalyzerConfig config) {
         this.penalty = FlapPenalty.of(config.penalty());
@@ -53,6 +54,7 @@ public final class RouterAnalyzer {
         this.silentAfterMs = config.verification().silentAfter().toMillis();
         this.minConfidence = config.remediation().minConfidence();
         this.evictAfterMs = config.limits().evictAfter().toMillis();
+        this.minSignature = config.cause().minSignatureIncidents();
     }
 
     public RemediationCatalog catalog() {
@@ -260,7 +262,9 @@ public final class RouterAnalyzer {
                 double[] p = penalty.add(m.penalty, m.penaltyAt, start);
                 m.penalty = p[0];
                 m.penaltyAt = (long) p[1];
-                m.flapper |= m.penalty >= penalty.start();
+                // A flapper flaps on unexplained incidents and shows the firmware signature: isolated data drops on a
+                // router whose modem never left the bus do not make one.
+                m.flapper |= m.penalty >= penalty.start() && (!s.kernelLog || m.modemSide >= minSignature);
                 changed = true;
             }
         }

@@ -99,6 +99,14 @@ public final class RouterState {
         return kernelLog;
     }
 
+    /**
+     * Whether an incident of this class is the firmware signature for this router: the modem leaving the USB bus; for
+     * a router that sends no kernel log (the bus cannot be seen), any unexplained drop.
+     */
+    boolean signature(IncidentClass c) {
+        return kernelLog ? c == IncidentClass.MODEM : c.unexplained();
+    }
+
     /** Hashes of recent disconnect-evidence ids (ring) so a redelivered line counts once. */
     static final class RecentIds {
         static final int MAX = 16;
