@@ -305,7 +305,7 @@ public final class FleetGenerator {
                 d.bad ? d.family.badFirmware() : d.family.goodFirmware(), d.happenings);
     }
 
-    private static RouterTruth truth(Draft d, RouterRenderer.Tally t) {
+    private static RouterTruth truth(Draft d, RouterHistory.Tally t) {
         TrueCause cause;
         if (!t.firmwareIncidents.isEmpty()) {
             cause = TrueCause.FIRMWARE;

@@ -1,89 +1,45 @@
 package io.flapguard.quality.fleet;
 
-import io.flapguard.quality.fleet.Happening.DataDrop;
-import io.flapguard.quality.fleet.Happening.DropKind;
-import io.flapguard.quality.fleet.Happening.FirmwareFlap;
-import io.flapguard.quality.fleet.Happening.ModemFlash;
 import io.flapguard.quality.fleet.Happening.Noise;
-import io.flapguard.quality.fleet.Happening.PowerCycle;
-import io.flapguard.quality.fleet.Happening.RouterUpgrade;
+import io.flapguard.quality.fleet.RouterHistory.Line;
+import io.flapguard.quality.fleet.RouterHistory.Span;
+import io.flapguard.quality.fleet.RouterHistory.Src;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * Turns one {@link RouterPlan} into the MQTT messages the router publishes and when each reaches the broker.
- * First the router's own history (log lines, firmware, boots, data-down spans), then delivery the way the agent
- * of deploy/agent/ and Teltonika's publishers behave: logs polled every few seconds and queued in RAM while the
- * broker is unreachable (lost on power loss), status sent only when reachable (queued by some agents), Data to
- * Server records stored and sent later without a time of their own, plus late and duplicate deliveries.
+ * Turns one router's {@link RouterHistory} into the MQTT messages it publishes and when each reaches the broker,
+ * the way the agent of deploy/agent/ and Teltonika's publishers behave: logs polled every few seconds and queued in
+ * RAM while the broker is unreachable (lost on power loss), status sent only when reachable (queued by some
+ * agents), Data to Server records stored and sent later without a time of their own, plus late and duplicate
+ * deliveries.
  */
 final class RouterRenderer {
     private static final long S = 1_000;
     private static final long M = 60 * S;
-    private static final long AGENT_START_AFTER_BOOT = 30 * S;
 
-    /** What one router really went through, for the ground truth. */
-    static final class Tally {
-        final List<Long> firmwareIncidents = new ArrayList<>();
-        /** Modem flashes: planned time to the time it really started (after whatever the router was busy with). */
-        final Map<Long, Long> flashes = new TreeMap<>();
-        int radioDrops;
-        int outageDrops;
-        int isolatedDrops;
-        int powerCycles;
-        int noiseSent;
-    }
-
-    record Rendered(List<MqttMessage> messages, Tally tally) {
-    }
-
-    private enum Src {
-        KERNEL("kernel"), EVENTS("events"), SYSLOG("syslog");
-
-        final String topic;
-
-        Src(String topic) {
-            this.topic = topic;
-        }
-    }
-
-    private record Line(Src src, long t, String text) {
-    }
-
-    private record Span(long from, long to, boolean offBus) {
-        boolean contains(long t) {
-            return t >= from && t < to;
-        }
+    record Rendered(List<MqttMessage> messages, RouterHistory.Tally tally) {
     }
 
     private final RouterPlan p;
-    private final Tally tally = new Tally();
-    private final List<Line> lines = new ArrayList<>();
-    private final List<Span> downs = new ArrayList<>();
-    private final List<Span> offs = new ArrayList<>();
-    private final List<Span> backhauls = new ArrayList<>();
-    private final List<Long> statusTriggers = new ArrayList<>();
-    private final List<Long> radioDips = new ArrayList<>();
-    private final List<Noise> noise = new ArrayList<>();
-    private final TreeMap<Long, String> routerFw = new TreeMap<>();
-    private final TreeMap<Long, String> modemFw = new TreeMap<>();
-    private final TreeMap<Long, Long> boots = new TreeMap<>();
+    private final RouterHistory h;
     private final List<MqttMessage> out = new ArrayList<>();
-    private int usb;
+    private final Map<String, String> topics = new HashMap<>();
     private long seq;
 
-    RouterRenderer(RouterPlan plan) {
-        this.p = plan;
+    private RouterRenderer(RouterHistory history) {
+        this.h = history;
+        this.p = history.plan();
     }
 
     static Rendered render(RouterPlan plan) {
-        RouterRenderer r = new RouterRenderer(plan);
-        r.history();
+        RouterRenderer r = new RouterRenderer(RouterHistory.of(plan));
         if (plan.agent()) {
             r.deliverAgent();
         } else {
@@ -92,279 +48,13 @@ final class RouterRenderer {
         r.lateAndDuplicates();
         r.deliverNoise(); // after duplicates: each injected message must be exactly one dead letter
         r.out.sort(MqttMessage::byArrival);
-        return new Rendered(List.copyOf(r.out), r.tally);
-    }
-
-    static long mix(long a, long b) {
-        long z = a * 0x9E3779B97F4A7C15L + b;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    private SplittableRandom rng(long key) {
-        return new SplittableRandom(mix(p.seed(), key));
-    }
-
-    // ---------------------------------------------------------------- the router's own history
-
-    private void history() {
-        long firstBoot = p.startMs() - p.initialUptimeS() * S;
-        boots.put(firstBoot, firstBoot);
-        routerFw.put(Long.MIN_VALUE, p.initialRouterFirmware());
-        modemFw.put(Long.MIN_VALUE, p.initialModemFirmware());
-        usb = 3 + (int) Math.floorMod(p.seed(), 30);
-        long busyUntil = p.startMs();
-        for (Happening h : p.happenings()) {
-            long at = Math.max(h.at(), busyUntil);
-            if (at < p.startMs() || at >= p.endMs()) {
-                continue;
-            }
-            SplittableRandom r = rng(h.at());
-            long until = at;
-            if (h instanceof FirmwareFlap f) {
-                until = flap(at, f.reenumerations(), r);
-            } else if (h instanceof DataDrop d) {
-                until = drop(at, d, r);
-            } else if (h instanceof PowerCycle c) {
-                until = powerCycle(at, c.offMs(), null, r);
-            } else if (h instanceof RouterUpgrade u) {
-                until = powerCycle(at, (60 + r.nextInt(90)) * S, u.toFirmware(), r);
-            } else if (h instanceof ModemFlash f) {
-                until = flash(at, f, r);
-            } else if (h instanceof Happening.BackhaulOutage b) {
-                backhauls.add(new Span(at, at + b.durationMs(), false));
-            } else if (h instanceof Noise n) {
-                noise.add(new Noise(at, n.kind()));
-            }
-            busyUntil = Math.max(busyUntil, until);
-        }
-        backgroundNoise();
-    }
-
-    private long flap(long at, int reenumerations, SplittableRandom r) {
-        if (!p.family().flaps(modemFw.floorEntry(at).getValue(), routerFw.floorEntry(at).getValue())) {
-            return at;
-        }
-        tally.firmwareIncidents.add(at);
-        long t = at;
-        for (int i = 0; i < reenumerations; i++) {
-            usbGone(t);
-            usbBack(t + 7_200 + r.nextInt(800));
-            if (i == 0 || r.nextDouble() < 0.6) {
-                event(t + 500 + r.nextInt(1500), "Mobile Data", "Mobile data disconnected (internal modem)");
-                syslog(t + 1_000, "daemon.notice", "netifd", "Interface 'mob1s1a1' has lost the connection");
-            }
-            if (i + 1 < reenumerations) {
-                t += (20 + r.nextInt(50)) * S;
-            }
-        }
-        long up = t + (15 + r.nextInt(30)) * S;
-        connected(up, r);
-        downs.add(new Span(at, up, true));
-        statusTriggers.add(at + 5 * S);
-        statusTriggers.add(up + 5 * S);
-        return up;
-    }
-
-    private long drop(long at, DataDrop d, SplittableRandom r) {
-        switch (d.kind()) {
-            case RADIO -> {
-                tally.radioDrops++;
-                radioDips.add(at);
-            }
-            case OUTAGE -> tally.outageDrops++;
-            case ISOLATED -> tally.isolatedDrops++;
-        }
-        event(at, "Mobile Data", "Mobile data disconnected (internal modem)");
-        syslog(at + 400, "daemon.notice", "netifd", "Interface 'mob1s1a1' has lost the connection");
-        long up = at + d.downMs();
-        if (d.kind() == DropKind.RADIO && r.nextDouble() < 0.3) {
-            event(up - 2 * S, "Network Type", "Joined WCDMA network (internal modem)");
-        }
-        connected(up, r);
-        downs.add(new Span(at, up, false));
-        statusTriggers.add(at + 5 * S);
-        statusTriggers.add(up + 5 * S);
-        return up;
-    }
-
-    /** Power loss (or a sysupgrade reboot into {@code newRouterFw}); returns when data is back. */
-    private long powerCycle(long at, long offMs, String newRouterFw, SplittableRandom r) {
-        long boot = at + offMs;
-        offs.add(new Span(at, boot, true));
-        boots.put(boot, boot);
-        if (newRouterFw == null) {
-            tally.powerCycles++;
-        } else {
-            routerFw.put(boot, newRouterFw);
-        }
-        for (String b : RouterLines.BOOT) {
-            kernel(boot, boot, b);
-        }
-        usb = 2;
-        String[] id = RouterLines.usbId(p.family());
-        kernel(boot + 3_900 + r.nextInt(300), boot, String.format(RouterLines.USB_BACK[0], usb));
-        kernel(boot + 4_100 + r.nextInt(300), boot, String.format(RouterLines.USB_BACK[1], id[0], id[1]));
-        kernel(boot + 4_600, boot, RouterLines.USB_BACK[5]);
-        kernel(boot + 25 * S, boot, RouterLines.RAW_IP);
-        long up = boot + (40 + r.nextInt(30)) * S;
-        if (r.nextDouble() < 0.5) {
-            // the first bearer attempt after boot often fails
-            event(boot + 35 * S, "Mobile Data", "Mobile data disconnected (internal modem)");
-            up += (15 + r.nextInt(30)) * S;
-        }
-        connected(up, r);
-        downs.add(new Span(at, up, true));
-        statusTriggers.add(boot + AGENT_START_AFTER_BOOT + 5 * S);
-        statusTriggers.add(up + 5 * S);
-        return up;
-    }
-
-    private long flash(long at, ModemFlash f, SplittableRandom r) {
-        String from = modemFw.floorEntry(at).getValue();
-        tally.flashes.put(f.at(), at);
-        usbGone(at);
-        usb++;
-        kernel(at + 3 * S, String.format(RouterLines.USB_BACK[0], usb));
-        kernel(at + 3_300, String.format(RouterLines.USB_BACK[1], RouterLines.DOWNLOAD_MODE[0],
-                RouterLines.DOWNLOAD_MODE[1]));
-        event(at + 1_000, "Mobile Data", "Mobile data disconnected (internal modem)");
-        long done = at + f.flashMs();
-        kernel(done, String.format(RouterLines.USB_GONE[0], usb));
-        usbBack(done + 5 * S);
-        long updated = done + 30 * S;
-        modemFw.put(updated, f.toFirmware());
-        event(updated, "Firmware", "Updated internal modem firmware from " + from + " to " + f.toFirmware());
-        long up = updated + (15 + r.nextInt(20)) * S;
-        connected(up, r);
-        downs.add(new Span(at, up, true));
-        statusTriggers.add(at + f.flashMs() / 2); // gsmd still reports the old firmware mid-flash
-        statusTriggers.add(up + 5 * S);
-        return up;
-    }
-
-    private void usbGone(long t) {
-        kernel(t, String.format(RouterLines.USB_GONE[0], usb));
-        for (int i = 1; i < RouterLines.USB_GONE.length; i++) {
-            kernel(t + i * 4L, RouterLines.USB_GONE[i]);
-        }
-    }
-
-    private void usbBack(long t) {
-        usb++;
-        String[] id = RouterLines.usbId(p.family());
-        kernel(t, String.format(RouterLines.USB_BACK[0], usb));
-        kernel(t + 200, String.format(RouterLines.USB_BACK[1], id[0], id[1]));
-        for (int i = 2; i < RouterLines.USB_BACK.length; i++) {
-            kernel(t + 300 + i * 6L, RouterLines.USB_BACK[i]);
-        }
-        kernel(t + 19_800, RouterLines.RAW_IP);
-    }
-
-    private void connected(long t, SplittableRandom r) {
-        if (r.nextDouble() < 0.8) {
-            event(t, "Network Operator", "Connected to " + p.operator() + " operator (internal modem)");
-            event(t, "Network Type", "Joined FDD LTE network (internal modem)");
-        }
-        event(t, "Mobile Data", "Mobile data connected (internal modem)");
-        syslog(t + 300, "daemon.notice", "netifd", "Interface 'mob1s1a1' is now up");
-    }
-
-    private void backgroundNoise() {
-        SplittableRandom r = rng(-1);
-        double perDay = 2 + r.nextInt(7);
-        long t = p.startMs();
-        while (true) {
-            t += (long) (-Math.log(1 - r.nextDouble()) * 86_400_000L / perDay);
-            if (t >= p.endMs()) {
-                break;
-            }
-            if (span(offs, t) != null) {
-                continue;
-            }
-            if (r.nextDouble() < 0.8) {
-                String[] fl = RouterLines.SYSLOG_NOISE[r.nextInt(RouterLines.SYSLOG_NOISE.length)].split(" ", 3);
-                syslog(t, fl[0], fl[1].substring(0, fl[1].length() - 1), fl[2]);
-            } else {
-                String[] e = RouterLines.EVENTS_NOISE[r.nextInt(RouterLines.EVENTS_NOISE.length)];
-                event(t, e[0], e[1]);
-            }
-        }
-    }
-
-    private void kernel(long t, String text) {
-        kernel(t, boots.floorKey(t), text);
-    }
-
-    private void kernel(long t, long boot, String text) {
-        lines.add(new Line(Src.KERNEL, t, RouterLines.kernel((t - boot) * 1_000 + Math.floorMod(t * 7919, 1000), text)));
-    }
-
-    private void event(long t, String sender, String text) {
-        lines.add(new Line(Src.EVENTS, t, RouterLines.events(t, sender, text)));
-    }
-
-    private void syslog(long t, String facility, String tag, String text) {
-        lines.add(new Line(Src.SYSLOG, t, RouterLines.syslog(t, facility, tag, text)));
-    }
-
-    // ---------------------------------------------------------------- what the router's state was at a time
-
-    private static Span span(List<Span> spans, long t) {
-        for (Span s : spans) {
-            if (s.contains(t)) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    private long bootOf(long t) {
-        return boots.floorKey(t);
-    }
-
-    private boolean reachable(long t) {
-        return span(offs, t) == null && span(backhauls, t) == null && (p.wiredWan() || span(downs, t) == null);
-    }
-
-    /** The first moment at or after {@code t} when the router reaches the broker (its agent running). */
-    private long nextReachable(long t) {
-        long x = t;
-        for (int guard = 0; guard < 10_000; guard++) {
-            Span off = span(offs, x);
-            if (off != null) {
-                x = off.to() + AGENT_START_AFTER_BOOT;
-                continue;
-            }
-            Span b = span(backhauls, x);
-            if (b != null) {
-                x = b.to();
-                continue;
-            }
-            Span d = p.wiredWan() ? null : span(downs, x);
-            if (d != null) {
-                x = d.to() + 2 * S;
-                continue;
-            }
-            return x;
-        }
-        return x;
-    }
-
-    private boolean powerLostBetween(long a, long b) {
-        for (Span s : offs) {
-            if (s.from() > a && s.from() <= b) {
-                return true;
-            }
-        }
-        return false;
+        return new Rendered(List.copyOf(r.out), r.h.tally());
     }
 
     /** The agent's next log poll at or after {@code t}. */
     private long poll(long t) {
         long phase = Math.floorMod(p.seed(), p.logPollS() * S);
-        long x = Math.max(t, bootOf(t) + AGENT_START_AFTER_BOOT);
+        long x = Math.max(t, h.bootOf(t) + RouterHistory.AGENT_START_AFTER_BOOT);
         long k = Math.floorDiv(x - phase + p.logPollS() * S - 1, p.logPollS() * S);
         return k * p.logPollS() * S + phase;
     }
@@ -373,14 +63,14 @@ final class RouterRenderer {
 
     /** When a log item collected at {@code collect} leaves the router (queued while unreachable), or NOT_SENT. */
     private long sendTime(long collect) {
-        if (span(offs, collect) != null) {
+        if (h.off(collect)) {
             return NOT_SENT;
         }
-        if (reachable(collect)) {
+        if (h.reachable(collect)) {
             return collect;
         }
-        long f = nextReachable(collect);
-        if (powerLostBetween(collect, f)) {
+        long f = h.nextReachable(collect);
+        if (h.powerLostBetween(collect, f)) {
             return NOT_SENT; // the agent's queue lives in RAM
         }
         return poll(f);
@@ -389,11 +79,12 @@ final class RouterRenderer {
     // ---------------------------------------------------------------- delivery
 
     private void deliverAgent() {
+        List<Line> lines = new ArrayList<>(h.lines());
         lines.sort((a, b) -> Long.compare(a.t(), b.t()));
         // kernel lines of one poll go in one envelope stamped with that poll's time and uptime
         Map<Long, List<String>> kernelByPoll = new TreeMap<>();
         for (Line l : lines) {
-            if (span(offs, l.t()) != null) {
+            if (h.off(l.t())) {
                 continue;
             }
             long collect = poll(l.t());
@@ -413,22 +104,22 @@ final class RouterRenderer {
                 continue;
             }
             String env = new Json().open().field("v", 1).field("sent_at", iso(collect))
-                    .field("uptime_s", (collect - bootOf(collect)) / 1000.0).array("lines", e.getValue()).close()
+                    .field("uptime_s", (collect - h.bootOf(collect)) / 1000.0).array("lines", e.getValue()).close()
                     .toString();
             emit(topic("log/kernel"), env, send + p.latencyMs());
         }
-        List<Long> times = new ArrayList<>(statusTriggers);
+        List<Long> times = new ArrayList<>(h.statusTriggers());
         long phase = Math.floorMod(p.seed() * 31, p.statusEveryS() * S);
         for (long t = p.startMs() + phase; t < p.endMs(); t += p.statusEveryS() * S) {
             times.add(t);
         }
         times.sort(Long::compare);
         for (long t : times) {
-            if (t >= p.endMs() || span(offs, t) != null || t < bootOf(t) + AGENT_START_AFTER_BOOT) {
+            if (t >= p.endMs() || h.off(t) || t < h.bootOf(t) + RouterHistory.AGENT_START_AFTER_BOOT) {
                 continue;
             }
             long arrival;
-            if (reachable(t)) {
+            if (h.reachable(t)) {
                 arrival = t + p.latencyMs();
             } else if (p.queueStatus()) {
                 long send = sendTime(poll(t));
@@ -444,18 +135,18 @@ final class RouterRenderer {
     }
 
     private String agentStatus(long t) {
-        Span down = span(downs, t);
+        Span down = h.down(t);
         boolean offBus = down != null && down.offBus();
         Json j = new Json().open().field("v", 1).field("sent_at", iso(t))
                 .open("device").field("name", p.routerModel()).field("product_code", p.productCode())
                 .field("hw_revision", "0201").field("batch", "0003").field("serial", p.serial())
-                .field("firmware", routerFw.floorEntry(t).getValue()).field("kernel", "5.4.147")
-                .field("uptime_s", (t - bootOf(t)) / 1000).close()
-                .open("modem").field("model", p.family().model()).field("firmware", modemFw.floorEntry(t).getValue())
+                .field("firmware", h.routerFirmwareAt(t)).field("kernel", "5.4.147")
+                .field("uptime_s", (t - h.bootOf(t)) / 1000).close()
+                .open("modem").field("model", p.family().model()).field("firmware", h.modemFirmwareAt(t))
                 .field("usb_id", "1-1").field("state", down == null ? "connected" : "disconnected").close()
                 .open("sim").field("slot", 1).field("state", "inserted").close();
         if (!offBus) {
-            int[] s = signal(t);
+            int[] s = h.signal(t);
             j.open("network").field("operator", p.operator()).field("state", "registered (home)")
                     .field("type", "4G (FDD LTE)").field("band", "LTE BAND " + (3 + Math.floorMod(p.seed(), 18)))
                     .field("carrier_aggregation", "Single").close()
@@ -465,46 +156,27 @@ final class RouterRenderer {
         return j.close().toString();
     }
 
-    /** rsrp, sinr, rsrq at t: the router's base, a slow wobble, and poor-signal dips around its radio drops. */
-    private int[] signal(long t) {
-        SplittableRandom r = rng(Math.floorDiv(t, 10 * M) + 7);
-        double rsrp = p.rsrpBase() + r.nextInt(-3, 4);
-        double sinr = p.sinrBase() + r.nextInt(-2, 3);
-        if (p.poorSignal()) {
-            for (long dip : radioDips) {
-                if (Math.abs(t - dip) <= 40 * M) {
-                    rsrp = r.nextInt(-120, -111);
-                    sinr = r.nextInt(-5, 1);
-                    break;
-                }
-            }
-        }
-        int rsrq = (int) Math.max(-20, Math.min(-3, Math.round(-8 + (rsrp + 90) / 6)));
-        return new int[] {(int) Math.max(-140, Math.min(-44, rsrp)), (int) Math.max(-20, Math.min(30, sinr)), rsrq};
-    }
-
     private void deliverAgentless() {
         long period = p.reportEveryS() * S;
         long phase = Math.floorMod(p.seed() * 17, period);
         for (long t = p.startMs() + phase; t < p.endMs(); t += period) {
-            if (span(offs, t) != null) {
+            if (h.off(t)) {
                 continue;
             }
-            Span down = span(downs, t);
-            boolean reachable = reachable(t);
+            Span down = h.down(t);
+            boolean reachable = h.reachable(t);
             // Data to Server stores its records while offline and sends them later (they carry no time)
-            long send = reachable ? t : nextReachable(t) + Math.floorMod(mix(p.seed(), t), period);
-            emit("teltonika/" + p.serial() + "/telemetry", dataToServer(t, down), send + p.latencyMs());
+            long send = reachable ? t : h.nextReachable(t) + Math.floorMod(RouterHistory.mix(p.seed(), t), period);
+            emit(topics.computeIfAbsent("dts", l -> "teltonika/" + p.serial() + "/telemetry"), dataToServer(t, down), send + p.latencyMs());
             if (p.publisherToo() && reachable) {
-                int[] s = signal(t);
-                String base = "router/" + p.serial() + "/";
-                emit(base + "connection", down == null ? "connected" : "disconnected", t + p.latencyMs() + 5);
+                int[] s = h.signal(t);
+                emit(publisherTopic("connection"), down == null ? "connected" : "disconnected", t + p.latencyMs() + 5);
                 if (down == null || !down.offBus()) {
-                    emit(base + "signal", Integer.toString(s[0] + 30), t + p.latencyMs() + 6);
+                    emit(publisherTopic("signal"), Integer.toString(s[0] + 30), t + p.latencyMs() + 6);
                 }
                 if (Math.floorMod(t / period, 4) == 0) { // slow-changing values less often
-                    emit(base + "operator", p.operator(), t + p.latencyMs() + 7);
-                    emit(base + "uptime", Long.toString((t - bootOf(t)) / 1000), t + p.latencyMs() + 8);
+                    emit(publisherTopic("operator"), p.operator(), t + p.latencyMs() + 7);
+                    emit(publisherTopic("uptime"), Long.toString((t - h.bootOf(t)) / 1000), t + p.latencyMs() + 8);
                 }
             }
         }
@@ -514,29 +186,29 @@ final class RouterRenderer {
         boolean offBus = down != null && down.offBus();
         Json j = new Json().open();
         if (p.dtsNested()) {
-            j.field("serial", p.serial()).field("fw", routerFw.floorEntry(t).getValue()).open("gsm");
+            j.field("serial", p.serial()).field("fw", h.routerFirmwareAt(t)).open("gsm");
         }
         j.field("connstate", down == null ? "connected" : "disconnected");
         if (!offBus) {
-            int[] s = signal(t);
+            int[] s = h.signal(t);
             j.field("netstate", "registered").field("operator", p.operator()).field("conntype", "4G (LTE)")
                     .field("rssi", s[0] + 30).field("rsrp", s[0]).field("rsrq", s[2]).field("sinr", s[1])
-                    .field("revision", modemFw.floorEntry(t).getValue()).field("model", p.family().model());
+                    .field("revision", h.modemFirmwareAt(t)).field("model", p.family().model());
         }
         if (p.dtsNested()) {
             j.close();
         } else {
-            j.field("fw", routerFw.floorEntry(t).getValue()).field("serial", p.serial());
+            j.field("fw", h.routerFirmwareAt(t)).field("serial", p.serial());
         }
         return j.field("temp", 380 + Math.floorMod(t / M, 60)).close().toString();
     }
 
     private void deliverNoise() {
-        for (Noise n : noise) {
-            if (!reachable(n.at())) {
+        for (Noise n : h.noise()) {
+            if (!h.reachable(n.at())) {
                 continue;
             }
-            tally.noiseSent++;
+            h.tally().noiseSent++;
             long at = n.at() + p.latencyMs();
             switch (n.kind()) {
                 case SPOOFED_SERIAL -> emit(topic("status"), new Json().open().field("v", 1).field("sent_at", iso(n.at()))
@@ -550,7 +222,7 @@ final class RouterRenderer {
     }
 
     private void lateAndDuplicates() {
-        SplittableRandom r = rng(-2);
+        SplittableRandom r = h.rng(-2);
         List<MqttMessage> copies = new ArrayList<>();
         for (int i = 0; i < out.size(); i++) {
             MqttMessage m = out.get(i);
@@ -566,8 +238,13 @@ final class RouterRenderer {
         out.addAll(copies);
     }
 
+    private String publisherTopic(String parameter) {
+        return topics.computeIfAbsent("publisher/" + parameter, l -> "router/" + p.serial() + "/" + parameter);
+    }
+
+    /** One String per topic of this router: a fleet holds a million messages. */
     private String topic(String leaf) {
-        return "rutx/" + p.serial() + "/" + leaf;
+        return topics.computeIfAbsent(leaf, l -> "rutx/" + p.serial() + "/" + l);
     }
 
     private void emit(String topic, String payload, long arrival) {
@@ -582,3 +259,4 @@ final class RouterRenderer {
         return Instant.ofEpochMilli(ms).toString();
     }
 }
+
