@@ -7,7 +7,6 @@ import io.flapguard.wire.Diagnosis;
 import io.flapguard.wire.EventKind;
 import io.flapguard.wire.FirmwareVersion;
 import io.flapguard.wire.FlapState;
-import io.flapguard.wire.LogSource;
 import io.flapguard.wire.RemediationCommand;
 import io.flapguard.wire.RemediationResult;
 import io.flapguard.wire.RouterEvent;
@@ -26,6 +25,8 @@ public final class RouterAnalyzer {
     private static final double DAY_MS = 86_400_000d;
     /** Observed days are re-reported to the fleet as they grow by this much. */
     private static final double REPORT_EVERY_DAYS = 0.25;
+    /** Status of the FlapGuard agent, which also sends the router's kernel log. */
+    private static final String AGENT_FORMAT = "agent-json";
 
     private final FlapPenalty penalty;
     private final IncidentClassifier incidentClassifier;
@@ -133,9 +134,9 @@ public final class RouterAnalyzer {
 
     private void onEvent(RouterState s, RouterEvent e, long t, Decision d) {
         EventKind kind = e.kind();
-        if (e.source() == LogSource.KERNEL) {
-            s.kernelLog = true;
-        }
+        // Log lines come from the agent, which sends the kernel log with them: a healthy router's kernel log may
+        // stay silent for days, but the modem leaving the bus would show in it.
+        s.kernelLog = true;
         switch (kind) {
             case MODEM_USB_DISCONNECT, WWAN_UNREGISTERED -> evidence(s, e.id(), t, true, d);
             case MOBILE_DATA_DISCONNECTED -> {
@@ -163,6 +164,9 @@ public final class RouterAnalyzer {
     }
 
     private void onStatus(RouterState s, StatusSnapshot st, long t, Decision d) {
+        if (AGENT_FORMAT.equals(st.format())) {
+            s.kernelLog = true;
+        }
         Membership m = s.membership;
         boolean carriesCohort = st.routerModel() != null || st.routerFirmware() != null || st.modemModel() != null
                 || st.modemFirmware() != null;

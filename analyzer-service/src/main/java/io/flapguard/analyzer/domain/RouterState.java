@@ -27,7 +27,10 @@ public final class RouterState {
     final Reboots reboots = new Reboots();
     final ModemHealth modem = new ModemHealth();
 
-    /** Which logs the router sends: without a kernel log, the modem leaving the USB bus cannot be seen. */
+    /**
+     * Whether the router's kernel log reaches us (it runs the agent: it sends log lines or agent status). Without it
+     * (Teltonika's own publishers only) the modem leaving the USB bus cannot be seen.
+     */
     boolean kernelLog;
     boolean eventsLog;
     /** Data bearer as last reported by a status (native publishers' connstate), by event time. */
