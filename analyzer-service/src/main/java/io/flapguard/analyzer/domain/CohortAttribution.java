@@ -116,7 +116,9 @@ public final class CohortAttribution {
             Double p = fisher(own, baseline);
             String ownVerdict = notImplicated(own, baseline, p);
             String fwVerdict = firmwareVerdict.get(c.modemFirmware);
-            boolean byFirmware = ownVerdict != null && fwVerdict == null && own.flappers > 0
+            // Only a full cohort: a router that does not report its router model must not implicate itself.
+            boolean partial = c.routerModel == null || c.routerFirmware == null;
+            boolean byFirmware = ownVerdict != null && fwVerdict == null && !partial && own.flappers > 0
                     && own.share() >= 0.5 * firmware.share();
             String reason = ownVerdict == null
                     ? "implicated: " + c.flappers + " of " + c.routers + " observed routers flap (" + pct(own.share())
