@@ -187,9 +187,9 @@ public interface AnalyzerConfig {
     interface Attribution {
         /**
          * A router counts in its cohort's share once it has been observed there this long (its drops, or their
-         * absence, mean something by then).
+         * absence, mean something by then; a flapper not yet seen flapping only makes a share smaller).
          */
-        @WithDefault("PT12H")
+        @WithDefault("PT6H")
         Duration minObserved();
         /** A cohort is implicated with at least this many flapping routers (unexplained incidents alone)... */
         @WithDefault("3")

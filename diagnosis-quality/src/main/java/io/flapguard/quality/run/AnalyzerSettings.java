@@ -1,9 +1,7 @@
 package io.flapguard.quality.run;
 
 import io.flapguard.analyzer.config.AnalyzerConfig;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import java.util.HashMap;
+import io.flapguard.analyzer.config.StandaloneConfig;
 import java.util.Map;
 
 /**
@@ -20,11 +18,6 @@ public final class AnalyzerSettings {
 
     /** Overrides use the names without the {@code flapguard.analyzer.} prefix, e.g. {@code penalty.start}. */
     public static AnalyzerConfig with(Map<String, String> overrides) {
-        Map<String, String> props = new HashMap<>();
-        props.put("flapguard.analyzer.persistent-stores", "false");
-        overrides.forEach((k, v) -> props.put("flapguard.analyzer." + k, v));
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(AnalyzerConfig.class)
-                .withDefaultValues(props).build();
-        return config.getConfigMapping(AnalyzerConfig.class);
+        return StandaloneConfig.of(overrides);
     }
 }
