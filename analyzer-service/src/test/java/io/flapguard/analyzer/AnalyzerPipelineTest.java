@@ -71,6 +71,12 @@ class AnalyzerPipelineTest {
         viewer().get("/api/cohorts").then().statusCode(200)
                 .body("findAll { it.implicated && it.cohort.modemModel == 'EG12' }", hasSize(1));
         viewer().get("/api/commands/open").then().statusCode(200).body("items", hasSize(flapping.size()));
+        // every list pages: at most `limit` items, `next` says where the next page starts
+        String next = viewer().get("/api/commands/open?limit=4").then().statusCode(200).body("items", hasSize(4))
+                .extract().path("next");
+        viewer().get("/api/commands/open?limit=4&after=" + next).then().statusCode(200)
+                .body("items", hasSize(flapping.size() - 4)).body("next", org.hamcrest.Matchers.nullValue());
+        viewer().get("/api/commands/open?limit=100000").then().statusCode(400);
         // nobody reads the fleet without logging in; health and metrics stay open for probes and Prometheus
         given().get("/api/cohorts").then().statusCode(401).body(containsString("authentication required"));
         given().get("/api/routers/" + flapping.get(0)).then().statusCode(401);

@@ -8,11 +8,13 @@ import io.flapguard.security.Roles;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -44,7 +46,8 @@ public class AnalyzerResource {
     }
 
     /** Open commands or verifications held by this instance; other instances hold the rest. */
-    public record Page<T>(String servedBy, List<String> otherInstances, List<T> items) {
+    /** @param next pass as {@code after} for the next page; null on the last page */
+    public record Page<T>(String servedBy, List<String> otherInstances, List<T> items, String next) {
     }
 
     @GET
@@ -74,7 +77,8 @@ public class AnalyzerResource {
     @Path("/cohorts")
     @Operation(summary = "Incident rate per cohort per router-day, rate ratio against other firmware of the same "
             + "modem model with its 95 % interval, and whether the cohort is implicated (complete on every instance)")
-    public List<FleetFact.CohortFact> cohorts() {
+    public List<FleetFact.CohortFact> cohorts(@QueryParam("limit") @DefaultValue("500") int limit,
+            @QueryParam("after") String after) {
         List<FleetFact.CohortFact> rows = new ArrayList<>();
         try (var all = stores.facts().all()) {
             all.forEachRemaining(kv -> {
@@ -84,34 +88,53 @@ public class AnalyzerResource {
             });
         }
         rows.sort(Comparator.comparing((FleetFact.CohortFact c) -> c.cohort().key()));
-        return rows;
+        return rows.stream().filter(c -> after == null || c.cohort().key().compareTo(after) > 0)
+                .limit(Paging.limit(limit)).toList();
     }
 
     @GET
     @Path("/commands/open")
     @Operation(summary = "Commands issued and not yet finished, for the routers this instance holds")
-    public Page<RouterView.OpenCommand> openCommands() {
-        return localPage(RouterView::openCommand);
+    public Page<RouterView.OpenCommand> openCommands(@QueryParam("limit") @DefaultValue("100") int limit,
+            @QueryParam("after") String after) {
+        return localPage(RouterView::openCommand, limit, after);
     }
 
     @GET
     @Path("/verifications")
     @Operation(summary = "Routers watched after an update, and the verdicts (verified / failed_to_fix)")
-    public Page<RouterView.Verification> verifications() {
-        return localPage(RouterView::verification);
+    public Page<RouterView.Verification> verifications(@QueryParam("limit") @DefaultValue("100") int limit,
+            @QueryParam("after") String after) {
+        return localPage(RouterView::verification, limit, after);
     }
 
-    /** Scans the routers this instance holds; {@code view} returns null for routers that do not belong. */
-    private <T> Page<T> localPage(BiFunction<String, RouterState, T> view) {
+    /**
+     * Scans the routers this instance holds in serial order from after {@code after}; {@code view} returns null for
+     * routers that do not belong. At most {@code limit} items; {@code next} says where the next page starts.
+     */
+    private <T> Page<T> localPage(BiFunction<String, RouterState, T> view, int limit, String after) {
+        int max = Paging.limit(limit);
         List<T> items = new ArrayList<>();
-        try (var all = stores.routers().all()) {
-            all.forEachRemaining(kv -> {
-                T item = view.apply(kv.key, kv.value);
-                if (item != null) {
-                    items.add(item);
+        String last = null;
+        boolean more = false;
+        try (var all = after == null ? stores.routers().all() : stores.routers().range(after, null)) {
+            while (all.hasNext()) {
+                var kv = all.next();
+                if (kv.key.equals(after)) {
+                    continue;
                 }
-            });
+                T item = view.apply(kv.key, kv.value);
+                if (item == null) {
+                    continue;
+                }
+                if (items.size() == max) {
+                    more = true;
+                    break;
+                }
+                items.add(item);
+                last = kv.key;
+            }
         }
-        return new Page<>(stores.selfEndpoint(), stores.otherInstances(), items);
+        return new Page<>(stores.selfEndpoint(), stores.otherInstances(), items, more ? last : null);
     }
 }
