@@ -5,7 +5,11 @@ import io.flapguard.updater.service.AttentionEntry;
 import io.flapguard.updater.service.UpdateCoordinator;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
+import java.util.Comparator;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -16,13 +20,21 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/attention")
 @Produces(MediaType.APPLICATION_JSON)
 public class AttentionResource {
+    static final int MAX_LIMIT = 1000;
+
     @Inject
     UpdateCoordinator coordinator;
 
     @GET
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "Routers marked for attention (update timed out or modem mute mid-update), by serial")
-    public List<AttentionEntry> list() {
-        return coordinator.attention();
+    @Operation(summary = "Routers marked for attention (update timed out or modem mute mid-update), by serial; "
+            + "pages with limit (1-1000) and after (the last serial of the previous page)")
+    public List<AttentionEntry> list(@QueryParam("limit") @DefaultValue("100") int limit,
+            @QueryParam("after") String after) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT);
+        }
+        return coordinator.attention().stream().sorted(Comparator.comparing(AttentionEntry::serial))
+                .filter(e -> after == null || e.serial().compareTo(after) > 0).limit(limit).toList();
     }
 }

@@ -60,6 +60,9 @@ class AttentionAndRolloutApiTest {
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> Logins.as("viewer").get("/attention").then().statusCode(200)
                     .body("serial", hasItem(router.serial())).body("step", hasItem("identify")));
+            Logins.as("viewer").get("/attention?limit=1&after=" + router.serial()).then().statusCode(200)
+                    .body("serial", org.hamcrest.Matchers.not(hasItem(router.serial())));
+            Logins.as("viewer").get("/attention?limit=0").then().statusCode(400);
             String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
             List<String> gauge = metrics.lines().filter(l -> l.startsWith("flapguard_updater_routers_needing_attention")).toList();
             assertThat(gauge).hasSize(1);
