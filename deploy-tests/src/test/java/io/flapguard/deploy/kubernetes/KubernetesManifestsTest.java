@@ -40,7 +40,7 @@ class KubernetesManifestsTest {
 
     /** Secrets made by operators (Strimzi: one per KafkaUser, the cluster CA) or by the operator team (README). */
     private static final Set<String> EXTERNAL_SECRETS = Set.of(
-            "flapguard-kafka-cluster-ca-cert", "flapguard-mqtt-tls", "flapguard-mqtt-auth");
+            "flapguard-kafka-cluster-ca-cert", "flapguard-mqtt-tls", "flapguard-mqtt-auth", "flapguard-analyzer-signing");
 
     private static final Map<String, Integer> SERVICE_PORTS = Map.of(
             "telemetry-service", 8081, "analyzer-service", 8082, "updater-service", 8083);
@@ -132,6 +132,14 @@ class KubernetesManifestsTest {
                 .filter(w -> w.path("metadata").path("name").asText().equals("updater-service")).findFirst().orElseThrow()
                 .path("spec").path("template").path("spec").path("volumes");
         assertThat(updaterVolumes.findValuesAsText("secretName")).contains("flapguard-updater-ssh");
+        // the image runs as uid 185: a Secret it must read needs a group it is in
+        for (JsonNode w : kinds("Deployment", "StatefulSet")) {
+            JsonNode pod = w.path("spec").path("template").path("spec");
+            if (pod.path("volumes").findValuesAsText("secretName").stream().anyMatch(n -> n.contains("ssh")
+                    || n.contains("signing"))) {
+                assertThat(pod.path("securityContext").path("fsGroup").asInt()).as("fsGroup").isEqualTo(185);
+            }
+        }
         JsonNode sshSecret = kinds("Secret").stream()
                 .filter(s -> s.path("metadata").path("name").asText().equals("flapguard-updater-ssh")).findFirst().orElseThrow();
         assertThat(sshSecret.path("stringData").has("id_ed25519") && sshSecret.path("stringData").has("known_hosts")).isTrue();
