@@ -120,7 +120,7 @@ class ForgedCommandsTest {
             assertThat(edlResult.reason()).startsWith(Runbook.DOWNLOAD_MODE_REASON);
             assertThat(edl.flashCount()).isZero();
             assertThat(edl.executedCommands()).noneMatch(c -> c.startsWith("modem_updater") || c.startsWith("opkg"));
-            given().get("/attention").then().statusCode(200)
+            io.flapguard.updater.testing.Logins.as("viewer").get("/attention").then().statusCode(200)
                     .body("find { it.serial == '" + edl.serial() + "' }.reason",
                             org.hamcrest.Matchers.startsWith(Runbook.DOWNLOAD_MODE_REASON));
 
