@@ -4,6 +4,7 @@ import io.flapguard.analyzer.config.AnalyzerConfig;
 import io.flapguard.analyzer.domain.FleetFact;
 import io.flapguard.analyzer.domain.RouterAnalyzer;
 import io.flapguard.analyzer.domain.RouterState;
+import io.flapguard.security.PageLimit;
 import io.flapguard.security.Roles;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.RolesAllowed;
@@ -89,7 +90,7 @@ public class AnalyzerResource {
         }
         rows.sort(Comparator.comparing((FleetFact.CohortFact c) -> c.cohort().key()));
         return rows.stream().filter(c -> after == null || c.cohort().key().compareTo(after) > 0)
-                .limit(Paging.limit(limit)).toList();
+                .limit(PageLimit.checked(limit)).toList();
     }
 
     @GET
@@ -113,7 +114,7 @@ public class AnalyzerResource {
      * routers that do not belong. At most {@code limit} items; {@code next} says where the next page starts.
      */
     private <T> Page<T> localPage(BiFunction<String, RouterState, T> view, int limit, String after) {
-        int max = Paging.limit(limit);
+        int max = PageLimit.checked(limit);
         List<T> items = new ArrayList<>();
         String last = null;
         boolean more = false;

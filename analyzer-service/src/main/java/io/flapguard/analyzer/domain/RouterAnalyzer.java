@@ -241,11 +241,16 @@ public final class RouterAnalyzer {
     private void settle(RouterState s, String serial, Facts facts, Decision d) {
         Incidents in = s.incidents;
         Membership m = s.membership;
-        FleetFact.OperatorFact operator = facts.operator(s.operator);
+        FleetFact.OperatorFact operator = null;
+        boolean operatorRead = false;
         boolean changed = false;
         for (int i = 0; i < in.size(); i++) {
             if (in.classOf(i) != IncidentClass.PENDING || in.end(i) + settleMs > s.maxTime) {
                 continue;
+            }
+            if (!operatorRead) { // a global-store read decodes the fact: only when an incident is due
+                operator = facts.operator(s.operator);
+                operatorRead = true;
             }
             IncidentClass c = incidentClassifier.classify(s, i, operator);
             in.classify(i, c);
@@ -331,8 +336,9 @@ public final class RouterAnalyzer {
         verify(s, now, d);
         String note = c.evidence().note();
         if (s.cause == Cause.FIRMWARE) {
-            command(s, facts, serial, d);
-            note = note + targetNote(s, facts);
+            RemediationCatalog.Target target = target(s, facts);
+            command(s, target, serial, d);
+            note = note + targetNote(s, facts, target);
         }
         Verification v = s.verification;
         if (v.outcome != VerificationOutcome.NONE) {
@@ -352,7 +358,7 @@ public final class RouterAnalyzer {
         Membership m = s.membership;
         CauseClassifier.Classification c = classifier.classify(s, s.maxTime, penaltyNow,
                 m.known() ? facts.cohortFor(m.cohort()) : null, facts.operator(s.operator));
-        String note = c.evidence().note() + (c.cause() == Cause.FIRMWARE ? targetNote(s, facts) : "");
+        String note = c.evidence().note() + (c.cause() == Cause.FIRMWARE ? targetNote(s, facts, target(s, facts)) : "");
         return diagnosis(s, serial, c, note);
     }
 
@@ -399,12 +405,11 @@ public final class RouterAnalyzer {
     }
 
     /** What the diagnosis says about a fix: the target and where it comes from, or the learned suggestion. */
-    private String targetNote(RouterState s, Facts facts) {
+    private String targetNote(RouterState s, Facts facts, RemediationCatalog.Target target) {
         Membership m = s.membership;
         if (m.modemModel == null || m.modemFirmware == null) {
             return "";
         }
-        RemediationCatalog.Target target = target(s, facts);
         if (target == null) {
             String learned = catalog.learned(facts.model(m.modemModel), m.modemFirmware);
             return learned == null ? "; no known target firmware"
@@ -417,9 +422,8 @@ public final class RouterAnalyzer {
     }
 
     /** Emits a command when the rules allow one: once per router and target, never while one is open. */
-    private void command(RouterState s, Facts facts, String serial, Decision d) {
+    private void command(RouterState s, RemediationCatalog.Target target, String serial, Decision d) {
         Membership m = s.membership;
-        RemediationCatalog.Target target = target(s, facts);
         if (target == null || target.firmware().equals(m.modemFirmware) || s.confidence < minConfidence
                 || !s.commands.mayIssue(target.firmware())) {
             return;

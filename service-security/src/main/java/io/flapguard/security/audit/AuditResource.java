@@ -1,5 +1,6 @@
 package io.flapguard.security.audit;
 
+import io.flapguard.security.PageLimit;
 import io.flapguard.security.Refusals;
 import io.flapguard.security.Roles;
 import io.smallrye.common.annotation.Blocking;
@@ -18,8 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
-    static final int MAX_LIMIT = 1000;
-
     @Inject
     AuditLog log;
 
@@ -30,9 +29,7 @@ public class AuditResource {
             + "first; page with limit (1-1000) and after (the previous page's next)")
     public Response page(@QueryParam("limit") @DefaultValue("100") int limit,
             @QueryParam("after") @DefaultValue("-1") long after) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            return Refusals.refuse(400, "limit must be between 1 and " + MAX_LIMIT);
-        }
+        PageLimit.checked(limit);
         if (after < -1) {
             return Refusals.refuse(400, "after must be -1 (the start) or a seq from an earlier page");
         }

@@ -1,11 +1,11 @@
 package io.flapguard.updater.api;
 
+import io.flapguard.security.PageLimit;
 import io.flapguard.security.Roles;
 import io.flapguard.updater.service.AttentionEntry;
 import io.flapguard.updater.service.UpdateCoordinator;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.QueryParam;
@@ -20,8 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/attention")
 @Produces(MediaType.APPLICATION_JSON)
 public class AttentionResource {
-    static final int MAX_LIMIT = 1000;
-
     @Inject
     UpdateCoordinator coordinator;
 
@@ -31,10 +29,8 @@ public class AttentionResource {
             + "pages with limit (1-1000) and after (the last serial of the previous page)")
     public List<AttentionEntry> list(@QueryParam("limit") @DefaultValue("100") int limit,
             @QueryParam("after") String after) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT);
-        }
+        int max = PageLimit.checked(limit);
         return coordinator.attention().stream().sorted(Comparator.comparing(AttentionEntry::serial))
-                .filter(e -> after == null || e.serial().compareTo(after) > 0).limit(limit).toList();
+                .filter(e -> after == null || e.serial().compareTo(after) > 0).limit(max).toList();
     }
 }
