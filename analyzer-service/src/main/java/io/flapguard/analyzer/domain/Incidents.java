@@ -65,10 +65,6 @@ public final class Incidents {
         return sinrN[i] == 0 ? null : sinrSum10[i] / 10.0 / sinrN[i];
     }
 
-    public long lastStart() {
-        return count == 0 ? 0 : start[count - 1];
-    }
-
     /** Index of the first incident ending at or after {@code since}. */
     public int firstEndingAfter(long since) {
         int i = 0;

@@ -98,10 +98,6 @@ public final class RouterState {
         return verification;
     }
 
-    public boolean kernelLog() {
-        return kernelLog;
-    }
-
     /**
      * Whether an incident of this class is the firmware signature for this router: the modem leaving the USB bus; for
      * a router that sends no kernel log (the bus cannot be seen), any unexplained drop.
