@@ -77,6 +77,7 @@ class AnalyzerPipelineTest {
         viewer().get("/api/commands/open?limit=4&after=" + next).then().statusCode(200)
                 .body("items", hasSize(flapping.size() - 4)).body("next", org.hamcrest.Matchers.nullValue());
         viewer().get("/api/commands/open?limit=100000").then().statusCode(400);
+        consoleViews(flapping);
         // nobody reads the fleet without logging in; health and metrics stay open for probes and Prometheus
         given().get("/api/cohorts").then().statusCode(401).body(containsString("authentication required"));
         given().get("/api/routers/" + flapping.get(0)).then().statusCode(401);
@@ -89,6 +90,40 @@ class AnalyzerPipelineTest {
                 .body(containsString("flapguard_analyzer_flapping_routers{cause=\"firmware\""))
                 .body(containsString("flapguard_analyzer_state_bytes"))
                 .body(containsString("flapguard_analyzer_rejected_records_total{reason=\"undecodable\"} 1.0")));
+    }
+
+    /** What the console reads: the fleet summary, a router list to search, a router's timeline, who is logged in. */
+    private static void consoleViews(List<String> flapping) {
+        String serial = flapping.get(0);
+        viewer().get("/api/fleet/summary").then().statusCode(200)
+                .body("byState.flapping", equalTo(flapping.size())).body("byCause.FIRMWARE", equalTo(flapping.size()));
+        viewer().get("/api/routers?state=flapping&limit=1000").then().statusCode(200)
+                .body("items.serial", org.hamcrest.Matchers.containsInAnyOrder(flapping.toArray()))
+                .body("items[0].cause", equalTo("FIRMWARE")).body("items[0].openCommand", equalTo(true));
+        viewer().get("/api/routers?serial=" + serial).then().statusCode(200)
+                .body("items.serial", org.hamcrest.Matchers.hasItem(serial))
+                .body("items.serial", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.startsWith(serial)));
+        String second = viewer().get("/api/routers?state=flapping&limit=1").then().statusCode(200)
+                .body("items", hasSize(1)).extract().path("next");
+        viewer().get("/api/routers?state=flapping&limit=1000&after=" + second).then()
+                .body("items", hasSize(flapping.size() - 1));
+        viewer().get("/api/routers?cause=nonsense").then().statusCode(400);
+        viewer().get("/api/routers?serial=a;b").then().statusCode(400);
+        viewer().get("/api/routers/" + serial + "/timeline").then().statusCode(200)
+                .body("incidents.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(3))
+                .body("incidents.incidentClass", org.hamcrest.Matchers.hasItem("modem"))
+                .body("penaltyStart", equalTo(2100.0f))
+                .body("penalty.value.max()", org.hamcrest.Matchers.greaterThanOrEqualTo(2100.0f));
+        viewer().get("/me").then().statusCode(200).body("name", equalTo("viewer")).body("roles", equalTo(List.of("viewer")));
+        given().get("/me").then().statusCode(401);
+        // the console's pages are open (they hold no data); the analyzer's address leads to them
+        given().redirects().follow(false).get("/").then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("/console/"));
+        given().get("/console/").then().statusCode(200).body(containsString("console.js"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+        // the updater proxy passes only the console's paths
+        viewer().get("/updater/q/health").then().statusCode(404);
+        viewer().get("/updater/rollouts/../q/metrics").then().statusCode(404);
     }
 
     /** A user of src/test/resources/test-users with role viewer. */

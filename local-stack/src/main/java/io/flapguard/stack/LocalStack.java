@@ -142,12 +142,14 @@ public class LocalStack implements Callable<Integer> {
             out.printf("  %-18s %s   health %s/q/health  metrics %s/q/metrics  API %s/q/openapi%n", s.name,
                     s.baseUrl(), s.baseUrl(), s.baseUrl(), s.baseUrl());
         }
+        out.printf("  %-18s %s/console/   (log in as a FlapGuard user, below; Swagger UI at /q/swagger-ui/)%n",
+                "Console", stack.services().get(1).baseUrl());
         if (stack.fleet() != null) {
             out.printf("  %-18s %d routers (scenario %s); SSH endpoints in %s%n", "simulated fleet",
                     stack.fleet().routers().size(), stack.fleet().scenario().name(),
                     stack.fleet().files().routersCsv());
-            out.println("  Watch: analyzer " + stack.services().get(1).baseUrl() + "/q/openapi for diagnoses and "
-                    + "commands, updater " + stack.services().get(2).baseUrl() + "/rollouts for waves.");
+            out.println("  Watch: the console's Fleet and Rollouts pages, or analyzer " + stack.services().get(1).baseUrl()
+                    + "/api/cohorts and updater " + stack.services().get(2).baseUrl() + "/rollouts.");
         }
         stack.adminCredentials().ifPresentOrElse(admin -> {
             out.println("  Created user 'admin' with password " + admin.password() + " (shown once; kept only as a "

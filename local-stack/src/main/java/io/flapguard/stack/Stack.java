@@ -95,7 +95,8 @@ public final class Stack implements AutoCloseable {
         startService("telemetry-service", jars, telemetryPort, merge(common, telemetryAccount));
         CommandSigningKeys signing = new CommandSigningKeys(data).ensure();
         startService("analyzer-service", jars, analyzerPort, merge(merge(signing.analyzerProperties(), common),
-                Map.of("kafka-streams.state.dir", data.resolve("analyzer-state").toString())));
+                Map.of("kafka-streams.state.dir", data.resolve("analyzer-state").toString(),
+                        "flapguard.console.updater-url", "http://" + loopbackOr(listen) + ":" + updaterPort)));
         // The operator's own settings win over the stack's wiring.
         startService("updater-service", jars, updaterPort, merge(merge(merge(common, updaterProperties(data)),
                 signing.updaterProperties()), settings.extraProperties()));
@@ -184,6 +185,11 @@ public final class Stack implements AutoCloseable {
         kafka.createTopics(Topics.all(), PARTITIONS, Map.of());
         kafka.createTopics(List.of(UPDATER_JOBS_TOPIC), PARTITIONS, Map.of("cleanup.policy", "compact"));
         kafka.createTopics(List.of(Topics.AUDIT), 1, Map.of()); // one partition: one order for the trail
+    }
+
+    /** The address a service on this machine reaches another one at: the listen address, or loopback for 0.0.0.0. */
+    private static String loopbackOr(String listen) {
+        return "0.0.0.0".equals(listen) ? "127.0.0.1" : listen;
     }
 
     /** How a service was started, so it can be started again the same way after a kill. */

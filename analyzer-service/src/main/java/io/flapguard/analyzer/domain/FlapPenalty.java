@@ -64,4 +64,8 @@ public final class FlapPenalty {
     public double start() {
         return start;
     }
+
+    public double stop() {
+        return stop;
+    }
 }

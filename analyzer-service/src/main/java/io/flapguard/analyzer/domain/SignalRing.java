@@ -65,11 +65,11 @@ public final class SignalRing {
         return n == 0 ? null : sum / n;
     }
 
-    private static Integer value(short v) {
+    static Integer value(short v) {
         return v == NO_VALUE ? null : (int) v;
     }
 
-    private static Double value10(short v) {
+    static Double value10(short v) {
         return v == NO_VALUE ? null : v / 10.0;
     }
 }
