@@ -18,17 +18,22 @@ function el(tag, attrs = {}, ...children) {
     else if (k === 'text') node.textContent = v;
     else node.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c !== null && c !== undefined) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return node;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
+/** Replaces what root shows; null parts (optional sections) are left out. */
+function show(root, ...nodes) {
+  root.replaceChildren(...nodes.flat(Infinity).filter(n => n !== null && n !== undefined));
+}
+
 function svg(tag, attrs = {}, ...children) {
   const node = document.createElementNS(SVG_NS, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  for (const c of children.flat()) if (c) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  for (const c of children.flat(Infinity)) if (c) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   return node;
 }
 
@@ -88,7 +93,7 @@ function logout(message) {
   stopRefresh();
   $('#nav').hidden = true;
   $('#who').textContent = '';
-  $('#page').replaceChildren();
+  show($('#page'));
   $('#login').hidden = false;
   $('#login-error').textContent = message || '';
 }
@@ -120,12 +125,12 @@ function route() {
     audit: auditPage };
   const render = pages[page] || fleetPage;
   const root = $('#page');
-  root.replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
+  show(root, el('p', { class: 'muted' }, 'Loading…'));
   render(root, arg ? decodeURIComponent(arg) : null).catch(e => showError(root, e));
 }
 
 function showError(root, e) {
-  if (e.message !== 'not logged in') root.replaceChildren(el('p', { class: 'error', role: 'alert' }, e.message));
+  if (e.message !== 'not logged in') show(root, el('p', { class: 'error', role: 'alert' }, e.message));
 }
 
 /** Re-renders a part of the page every REFRESH_MS until the person navigates away. */
@@ -190,7 +195,7 @@ async function fleetPage(root) {
     el('button', { type: 'submit' }, 'Search'));
   const list = el('div', { id: 'router-list' });
 
-  root.replaceChildren(
+  show(root, 
     el('h1', {}, 'Fleet'), chips, others,
     el('h2', {}, 'Cohorts'),
     el('p', { class: 'muted' }, 'A cohort is implicated when its share of flapping routers is far above the same '
@@ -225,7 +230,7 @@ async function loadRouters(after) {
   const more = page.next
     ? el('button', { type: 'button', onclick: () => loadRouters(page.next) }, 'Next page')
     : null;
-  list.replaceChildren(el('div', { class: 'scroll' },
+  show(list, el('div', { class: 'scroll' },
     table('Routers', ['Serial', 'State', 'Cause', 'Cohort', 'Incidents', 'Update'], rows, { id: 'routers' })), more);
 }
 
@@ -277,7 +282,7 @@ async function routerPage(root, serial) {
     ['Rate before / after change', e.rateBefore === undefined ? null : fmt.num(e.rateBefore) + ' / ' + fmt.num(e.rateAfter)],
   ].filter(([, v]) => v !== null && v !== undefined && v !== '—');
   const updates = await routerUpdates(serial);
-  root.replaceChildren(
+  show(root, 
     el('p', {}, el('a', { href: '#/fleet' }, '← Fleet')),
     el('h1', {}, 'Router ', el('span', { id: 'router-serial' }, serial)),
     el('div', { class: 'chips' }, badge(d.state.toLowerCase()), el('span', { class: 'chip', id: 'router-cause' },
@@ -360,7 +365,7 @@ function timelineChart(t) {
 
 async function rolloutsPage(root) {
   const container = el('div', { id: 'rollouts' });
-  root.replaceChildren(el('h1', {}, 'Rollouts'),
+  show(root, el('h1', {}, 'Rollouts'),
     el('p', { class: 'muted' }, 'Updates live every ' + REFRESH_MS / 1000 + ' s. Approve needs role approver; '
       + 'pause, resume and cancel need role operator.'), container);
   await refreshRollouts();
@@ -440,7 +445,7 @@ async function refreshRollouts() {
   if (!container) return;
   const focused = document.activeElement && container.contains(document.activeElement)
     ? document.activeElement.id : null;
-  container.replaceChildren(...(await rolloutCards()));
+  show(container, await rolloutCards());
   if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
 }
 
@@ -448,7 +453,7 @@ async function refreshRollouts() {
 
 async function attentionPage(root) {
   const entries = await api('/updater/attention?limit=1000');
-  root.replaceChildren(el('h1', {}, 'Needs attention'),
+  show(root, el('h1', {}, 'Needs attention'),
     el('p', { class: 'muted' }, 'Routers the updater will not touch again on its own: a person must look at them '
       + '(docs/operations.md says what to do for each).'),
     el('div', { class: 'scroll' }, table('Routers needing a person', ['Serial', 'Target', 'Status', 'Step', 'Reason'],
@@ -469,7 +474,7 @@ async function auditPage(root) {
     if (page.items.length < 1000 || page.next === after) break;
     after = page.next;
   }
-  root.replaceChildren(el('h1', {}, 'Audit trail'),
+  show(root, el('h1', {}, 'Audit trail'),
     el('p', { class: 'muted' }, 'Every decision by every service, accepted or refused; the newest ' + SHOWN + ', newest first.'),
     el('div', { class: 'scroll' }, table('Audit records', ['When', 'Who', 'Service', 'Action', 'Target', 'Outcome', 'Reason'],
       records.reverse().map(a => el('tr', {},

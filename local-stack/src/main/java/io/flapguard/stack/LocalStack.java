@@ -75,6 +75,11 @@ public class LocalStack implements Callable<Integer> {
             + "0.0.0.0 opens it to the network (default: ${DEFAULT-VALUE}).")
     String listenAddress;
 
+    @Option(names = "--prometheus", description = "Also run Debian's Prometheus (apt install prometheus) scraping the "
+            + "services with FlapGuard's alert rules, and its Alertmanager when installed (prometheus-alertmanager); "
+            + "the banner prints where. Data in <data-dir>/monitoring.")
+    boolean prometheus;
+
     @Option(names = "--home", defaultValue = ".", hidden = true, description = "Checkout with the built services.")
     Path home;
 
@@ -115,20 +120,54 @@ public class LocalStack implements Callable<Integer> {
             System.err.println("flapguard: " + e.getMessage());
             return 2;
         }
+        Monitoring monitoring = null;
+        if (prometheus) {
+            try {
+                monitoring = startMonitoring(stack);
+            } catch (StackException e) {
+                System.err.println("flapguard: " + e.getMessage());
+                stack.close();
+                return 2;
+            }
+        }
+        Monitoring startedMonitoring = monitoring;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("FlapGuard: stopping services, then MQTT, then Kafka ...");
+            if (startedMonitoring != null) {
+                startedMonitoring.close();
+            }
             stack.close();
             out.println("FlapGuard: stopped.");
             stopped.countDown();
         }, "flapguard-stop"));
         printSummary(out, stack, Duration.ofNanos(System.nanoTime() - started));
+        if (monitoring != null) {
+            out.println("  Prometheus " + monitoring.prometheusUrl() + "/alerts"
+                    + (monitoring.alertmanagerUrl() == null ? "   (Alertmanager not installed: apt install "
+                    + "prometheus-alertmanager)" : "   Alertmanager " + monitoring.alertmanagerUrl()));
+            out.println();
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Prometheus with the shipped rules, scraping the three services every 15 s as a real deployment would. */
+    private Monitoring startMonitoring(Stack stack) {
+        if (Monitoring.prometheus().isEmpty()) {
+            throw new StackException("--prometheus: Prometheus is not installed (apt install prometheus)");
+        }
+        java.util.Map<String, String> targets = new java.util.LinkedHashMap<>();
+        for (ServiceProcess s : stack.services()) {
+            targets.put(s.name(), s.baseUrl().replaceFirst("^https?://", ""));
+        }
+        return Monitoring.start(new Monitoring.Settings(dataDir.resolve("monitoring"), listenAddress, targets,
+                home.resolve("deploy/prometheus/flapguard-alerts.yml"), Duration.ofSeconds(15),
+                java.util.Optional.empty()));
     }
 
     private void printSummary(PrintStream out, Stack stack, Duration startTime) {

@@ -24,7 +24,8 @@ class StuckFlashSystemTest {
         Path scenario = RunningSystem.scenario("stuck-flash", 3, Map.of(), data);
         Map<String, String> props = SeedCaseSystemTest.fastLoop();
         props.put("flapguard.updater.timeouts.flash", "PT10S");
-        try (RunningSystem system = RunningSystem.start(data, scenario, 90, props)) {
+        try (RunningSystem system = RunningSystem.start(data, scenario, 90, props);
+                AlertWatch alerts = AlertWatch.startIfInstalled(system, data)) {
             Set<String> stuck = system.serialsOfGroup("a09-stuck");
 
             await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).until(() ->
@@ -42,6 +43,8 @@ class StuckFlashSystemTest {
             long stuckTried = stuck.stream().filter(s -> flashes.get(s) == 1).count();
             // The pause stopped the rollout: most stuck routers were never touched.
             assertThat(stuckTried).isLessThan(stuck.size() / 2);
+            // the paused rollout reaches Alertmanager through Prometheus scraping the updater
+            alerts.ifInstalled(a -> a.awaitFired("FlapGuardRolloutPaused", Duration.ofSeconds(60)));
             System.out.printf("%nStuck flash: rollout paused (%s) after %d failed updates; %d of %d stuck routers "
                     + "were tried, none twice.%n", rollout.path("pausedReason").asText(), failed, stuckTried,
                     stuck.size());

@@ -109,33 +109,12 @@ public class AnalyzerResource {
         return localPage(RouterView::verification, limit, after);
     }
 
-    /**
-     * Scans the routers this instance holds in serial order from after {@code after}; {@code view} returns null for
-     * routers that do not belong. At most {@code limit} items; {@code next} says where the next page starts.
-     */
+    /** The routers this instance holds, in serial order after {@code after}; {@code view} returns null for routers that do not belong. */
     private <T> Page<T> localPage(BiFunction<String, RouterState, T> view, int limit, String after) {
         int max = PageLimit.checked(limit);
-        List<T> items = new ArrayList<>();
-        String last = null;
-        boolean more = false;
-        try (var all = after == null ? stores.routers().all() : stores.routers().range(after, null)) {
-            while (all.hasNext()) {
-                var kv = all.next();
-                if (kv.key.equals(after)) {
-                    continue;
-                }
-                T item = view.apply(kv.key, kv.value);
-                if (item == null) {
-                    continue;
-                }
-                if (items.size() == max) {
-                    more = true;
-                    break;
-                }
-                items.add(item);
-                last = kv.key;
-            }
+        try (var all = stores.routers().all()) {
+            SerialPage.Page<T> page = SerialPage.of(all, after, max, view);
+            return new Page<>(stores.selfEndpoint(), stores.otherInstances(), page.items(), page.next());
         }
-        return new Page<>(stores.selfEndpoint(), stores.otherInstances(), items, more ? last : null);
     }
 }

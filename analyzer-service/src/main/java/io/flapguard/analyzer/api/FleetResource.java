@@ -20,7 +20,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,32 +89,15 @@ public class FleetResource {
         if (state != null && !state.isBlank() && !List.of("flapping", "stable").contains(state)) {
             return Refusals.refuse(400, "state must be flapping or stable");
         }
-        List<RouterRow> rows = new ArrayList<>();
-        String next = null;
-        String from = after != null ? after : serialPrefix.isEmpty() ? null : serialPrefix;
-        try (var it = from == null ? stores.routers().all() : stores.routers().range(from, null)) {
-            while (it.hasNext()) {
-                var kv = it.next();
-                if (kv.key.equals(after)) {
-                    continue;
-                }
-                if (!kv.key.startsWith(serialPrefix)) {
-                    break; // past the prefix: serials are in order
-                }
-                RouterState s = kv.value;
-                if ((wanted != null && s.cause() != wanted) || (state != null && !state.isBlank()
-                        && !state.equals(state(s)))) {
-                    continue;
-                }
-                if (rows.size() == max) {
-                    next = rows.get(rows.size() - 1).serial();
-                    break;
-                }
-                rows.add(row(kv.key, s));
-            }
+        String wantedState = state == null || state.isBlank() ? null : state;
+        SerialPage.Page<RouterRow> page;
+        try (var all = stores.routers().all()) {
+            page = SerialPage.of(all, after, max, (serial, s) -> serial.startsWith(serialPrefix)
+                    && (wanted == null || s.cause() == wanted) && (wantedState == null || wantedState.equals(state(s)))
+                    ? row(serial, s) : null);
         }
-        return Response.ok(new AnalyzerResource.Page<>(stores.selfEndpoint(), stores.otherInstances(), rows, next))
-                .build();
+        return Response.ok(new AnalyzerResource.Page<>(stores.selfEndpoint(), stores.otherInstances(), page.items(),
+                page.next())).build();
     }
 
     @GET
