@@ -7,7 +7,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -34,10 +36,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final String bindAddress;
+    private final SaslSslListener saslSsl;
     private KafkaRaftServer server;
 
-    private EmbeddedKafka(Path logDir, int port, int controllerPort, String bindAddress) {
+    private EmbeddedKafka(Path logDir, int port, int controllerPort, String bindAddress, SaslSslListener saslSsl) {
         this.bindAddress = bindAddress;
+        this.saslSsl = saslSsl;
         this.logDir = logDir;
         this.port = port;
         this.controllerPort = controllerPort;
@@ -58,15 +62,40 @@ public final class EmbeddedKafka implements AutoCloseable {
      * advertises this machine's host name). The controller listener stays on loopback.
      */
     public static EmbeddedKafka start(Path dataFolder, int port, String bindAddress) {
+        return start(dataFolder, port, bindAddress, null);
+    }
+
+    /**
+     * Starts a broker whose only client listener is SASL_SSL (SCRAM-SHA-512 over TLS), as a production cluster
+     * is; {@link #clientSettings()} then carries what a client needs to log in. The controller listener stays
+     * plaintext on loopback (clients never use it).
+     */
+    public static EmbeddedKafka startSaslSsl(Path dataFolder, int port, SaslSslListener saslSsl) {
+        return start(dataFolder, port, Ports.LOOPBACK, saslSsl);
+    }
+
+    private static EmbeddedKafka start(Path dataFolder, int port, String bindAddress, SaslSslListener saslSsl) {
         int clientPort = Ports.claim(port, "Kafka");
         int controllerPort = Ports.free();
-        EmbeddedKafka kafka = new EmbeddedKafka(dataFolder.resolve("kafka"), clientPort, controllerPort, bindAddress);
+        EmbeddedKafka kafka = new EmbeddedKafka(dataFolder.resolve("kafka"), clientPort, controllerPort, bindAddress,
+                saslSsl);
         kafka.startServer();
         return kafka;
     }
 
     public String bootstrapServers() {
         return Ports.LOOPBACK + ":" + port;
+    }
+
+    /** Everything a client of this broker needs (Kafka client property names): bootstrap servers and, for a
+     * SASL_SSL broker, its security settings. */
+    public Map<String, Object> clientSettings() {
+        Map<String, Object> p = new java.util.HashMap<>();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (saslSsl != null) {
+            p.putAll(saslSsl.clientProperties());
+        }
+        return p;
     }
 
     public int port() {
@@ -109,7 +138,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        return Admin.create(clientSettings());
     }
 
     /** Stops the broker, keeping its data. */
@@ -147,12 +176,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("node.id", "1");
         // Static quorum: the controller port may change between starts without reformatting.
         p.put("controller.quorum.voters", "1@" + Ports.LOOPBACK + ":" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + bindAddress + ":" + port + ",CONTROLLER://" + Ports.LOOPBACK + ":"
+        String client = saslSsl == null ? "PLAINTEXT" : "SASL_SSL";
+        p.put("listeners", client + "://" + bindAddress + ":" + port + ",CONTROLLER://" + Ports.LOOPBACK + ":"
                 + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + Ports.advertised(bindAddress) + ":" + port);
+        p.put("advertised.listeners", client + "://" + Ports.advertised(bindAddress) + ":" + port);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", client);
+        p.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
+        if (saslSsl != null) {
+            p.putAll(saslSsl.serverProperties());
+        }
         p.put("log.dirs", logDir.toAbsolutePath().toString());
         p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "4");
@@ -182,8 +215,13 @@ public final class EmbeddedKafka implements AutoCloseable {
                 props.store(out, "FlapGuard embedded Kafka");
             }
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
-                    config.toString(), "--ignore-formatted"}, new PrintStream(output, true, StandardCharsets.UTF_8));
+            List<String> args = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c",
+                    config.toString(), "--ignore-formatted"));
+            if (saslSsl != null) {
+                args.addAll(saslSsl.formatArguments());
+            }
+            int rc = StorageTool.execute(args.toArray(String[]::new), new PrintStream(output, true,
+                    StandardCharsets.UTF_8));
             if (rc != 0) {
                 throw new BrokerStartException("formatting Kafka storage in " + logDir + " failed: "
                         + output.toString(StandardCharsets.UTF_8).trim());

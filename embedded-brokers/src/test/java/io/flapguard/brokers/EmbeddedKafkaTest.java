@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,6 +45,26 @@ class EmbeddedKafkaTest {
     }
 
     @Test
+    void aSaslSslOnlyBrokerServesClientsThatLogInAndRefusesOthers() throws Exception {
+        SaslSslListener tls = SaslSslListener.prepare(data.resolve("tls"), "flapguard");
+        try (EmbeddedKafka kafka = EmbeddedKafka.startSaslSsl(data, 0, tls)) {
+            kafka.createTopics(List.of("fleet.secure.v1"), 1, Map.of());
+            try (KafkaProducer<String, String> producer = producer(kafka)) {
+                producer.send(new ProducerRecord<>("fleet.secure.v1", "serial-1", "over TLS")).get();
+            }
+            assertThat(consumeAll(kafka, "fleet.secure.v1", 1)).extracting(ConsumerRecord::value)
+                    .containsExactly("over TLS");
+            // Bootstrap address alone (what the updater used to build its clients from): no connection.
+            Map<String, Object> plain = Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                    "request.timeout.ms", 2000, "default.api.timeout.ms", 3000);
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(plain)) {
+                assertThatThrownBy(() -> admin.listTopics().names().get()).hasCauseInstanceOf(
+                        org.apache.kafka.common.errors.TimeoutException.class);
+            }
+        }
+    }
+
+    @Test
     void aTakenPortIsAOneLineError() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             assertThatThrownBy(() -> EmbeddedKafka.start(data, taken.getLocalPort()))
@@ -56,15 +75,13 @@ class EmbeddedKafkaTest {
     }
 
     static KafkaProducer<String, String> producer(EmbeddedKafka kafka) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Map<String, Object> p = kafka.clientSettings();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
     static List<ConsumerRecord<String, String>> consumeAll(EmbeddedKafka kafka, String topic, int expected) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Map<String, Object> p = kafka.clientSettings();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, String>> out = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.flapguard.stack;
 import io.flapguard.brokers.EmbeddedKafka;
 import io.flapguard.brokers.EmbeddedMqtt;
 import io.flapguard.brokers.Ports;
+import io.flapguard.brokers.SaslSslListener;
 import io.flapguard.simulator.fleet.Fleet;
 import io.flapguard.simulator.fleet.FleetFiles;
 import io.flapguard.simulator.fleet.Scenario;
@@ -37,6 +38,8 @@ public final class Stack implements AutoCloseable {
     private EmbeddedMqtt mqtt;
     private BrokerAccounts accounts;
     private String kafkaBootstrap;
+    /** Kafka client settings every service and the stack's own clients use (without the kafka. prefix). */
+    private Map<String, String> kafkaClient = Map.of();
     private String mqttUrl;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<String, ServiceSpec> specs = new java.util.LinkedHashMap<>();
@@ -69,7 +72,12 @@ public final class Stack implements AutoCloseable {
         identity = LocalIdentity.prepare(data);
         String listen = settings.listenAddress();
 
-        if (settings.kafkaBootstrap() == null) {
+        if (settings.kafkaBootstrap() == null && settings.kafkaSaslSsl()) {
+            SaslSslListener saslSsl = SaslSslListener.prepare(data.resolve("kafka-tls"), "flapguard");
+            kafka = EmbeddedKafka.startSaslSsl(data, settings.kafkaPort(), saslSsl);
+            kafkaBootstrap = kafka.bootstrapServers();
+            kafkaClient = saslSsl.clientProperties();
+        } else if (settings.kafkaBootstrap() == null) {
             kafka = EmbeddedKafka.start(data, settings.kafkaPort(), listen);
             kafkaBootstrap = kafka.bootstrapServers();
         } else {
@@ -89,7 +97,7 @@ public final class Stack implements AutoCloseable {
             requireMqtt(mqttUrl);
         }
 
-        Map<String, String> common = merge(settings.extraProperties(),
+        Map<String, String> common = merge(merge(settings.extraProperties(), kafkaServiceProperties()),
                 Map.of("kafka.bootstrap.servers", kafkaBootstrap, "flapguard.mqtt.url", mqttUrl,
                         "quarkus.http.host", listen, "flapguard.security.users-file", identity.usersFile().toString()));
         startService("telemetry-service", jars, telemetryPort, merge(common, telemetryAccount));
@@ -275,6 +283,20 @@ public final class Stack implements AutoCloseable {
 
     public String kafkaBootstrap() {
         return kafkaBootstrap;
+    }
+
+    /** What a Kafka client of this stack's broker needs: bootstrap servers and any security settings. */
+    public Map<String, Object> kafkaClientSettings() {
+        Map<String, Object> p = new java.util.HashMap<>(kafkaClient);
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
+        return p;
+    }
+
+    /** The services' kafka.* security settings (none for a plaintext broker). */
+    private Map<String, String> kafkaServiceProperties() {
+        Map<String, String> p = new java.util.HashMap<>();
+        kafkaClient.forEach((k, v) -> p.put("kafka." + k, v));
+        return p;
     }
 
     public String mqttUrl() {

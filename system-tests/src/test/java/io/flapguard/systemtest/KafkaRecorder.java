@@ -5,7 +5,6 @@ import io.flapguard.wire.WireMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,11 +25,13 @@ final class KafkaRecorder implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    KafkaRecorder(String bootstrap, List<String> topics) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    /** @param kafka client settings (bootstrap servers and any security settings) */
+    KafkaRecorder(java.util.Map<String, Object> kafka, List<String> topics) {
+        java.util.Map<String, Object> p = new java.util.HashMap<>(kafka);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // what a downstream consumer sees: the analyzer writes in transactions, aborted ones are not its output
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(topics);
         thread = new Thread(this::poll, "kafka-recorder");

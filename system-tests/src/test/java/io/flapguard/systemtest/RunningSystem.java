@@ -33,13 +33,17 @@ final class RunningSystem implements AutoCloseable {
 
     final Stack stack;
     final KafkaRecorder recorder;
+    private final Path data;
+    private final String name;
     /** Everything the tests read goes through the APIs as a person would: logged in. */
     final Credentials login;
 
-    private RunningSystem(Stack stack) {
+    private RunningSystem(Stack stack, Path data, String name) {
         this.stack = stack;
+        this.data = data;
+        this.name = name;
         this.login = stack.adminCredentials().orElseGet(() -> stack.addUser("system-test", "admin"));
-        this.recorder = new KafkaRecorder(stack.kafkaBootstrap(), Topics.all());
+        this.recorder = new KafkaRecorder(stack.kafkaClientSettings(), Topics.all());
     }
 
     /**
@@ -48,10 +52,30 @@ final class RunningSystem implements AutoCloseable {
      * @param properties     service configuration for this run
      */
     static RunningSystem start(Path data, Path scenarioFile, double secondsPerDay, Map<String, String> properties) {
-        StackSettings settings = new StackSettings(HOME, data, 0, 0, 0, 0, 0, null, null, "256m",
-                Duration.ofSeconds(240), false, scenarioFile.toString(), "EG12EAPAR01A12M4G", secondsPerDay,
-                properties);
-        return new RunningSystem(Stack.start(settings, System.out));
+        return start(settings(data, scenarioFile, secondsPerDay, properties), data, scenarioFile);
+    }
+
+    /** The same run against a broker whose only client listener is SASL_SSL (SCRAM-SHA-512 over TLS). */
+    static RunningSystem startOverSaslSsl(Path data, Path scenarioFile, double secondsPerDay,
+            Map<String, String> properties) {
+        return start(settings(data, scenarioFile, secondsPerDay, properties).withKafkaSaslSsl(), data, scenarioFile);
+    }
+
+    private static StackSettings settings(Path data, Path scenarioFile, double secondsPerDay,
+            Map<String, String> properties) {
+        return new StackSettings(HOME, data, 0, 0, 0, 0, 0, null, null, "256m", Duration.ofSeconds(240), false,
+                scenarioFile.toString(), "EG12EAPAR01A12M4G", secondsPerDay, properties);
+    }
+
+    private static RunningSystem start(StackSettings settings, Path data, Path scenarioFile) {
+        String name = scenarioFile.getFileName().toString().replaceFirst("\\.yaml$", "") + "-"
+                + data.getFileName();
+        try {
+            return new RunningSystem(Stack.start(settings, System.out), data, name);
+        } catch (RuntimeException e) {
+            keepLogs(data, name);
+            throw e;
+        }
     }
 
     /**
@@ -138,5 +162,26 @@ final class RunningSystem implements AutoCloseable {
     public void close() {
         recorder.close();
         stack.close();
+        keepLogs(data, name);
+    }
+
+    /**
+     * The services' logs live in the run's temporary data folder, which JUnit deletes; a copy stays in
+     * {@code target/test-logs/<scenario>-<folder>/} (docs/testing.md), named on the console.
+     */
+    private static void keepLogs(Path data, String name) {
+        Path logs = data.resolve("logs");
+        Path kept = Path.of(System.getProperty("flapguard.test-logs", "target/test-logs")).resolve(name)
+                .toAbsolutePath().normalize();
+        try (var files = Files.exists(logs) ? Files.list(logs) : java.util.stream.Stream.<Path>empty()) {
+            Files.createDirectories(kept);
+            for (Path f : files.toList()) {
+                Files.copy(f, kept.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            System.out.println("service logs of this run: " + kept);
+        } catch (IOException e) {
+            System.out.println("service logs of this run could not be kept (" + e.getMessage() + "); they were in "
+                    + logs);
+        }
     }
 }

@@ -43,38 +43,7 @@ class SeedCaseSystemTest {
         Path scenario = RunningSystem.scenario("seed-case", 4, Map.of(), data);
         try (RunningSystem system = RunningSystem.start(data, scenario, SECONDS_PER_DAY, fastLoop());
                 AlertWatch alerts = AlertWatch.startIfInstalled(system, data)) {
-            Set<String> flapping = system.serialsOfGroup("a09-upgraded");
-            assertThat(flapping).hasSize(12);
-            Map<String, Instant> verifiedAt = new HashMap<>();
-
-            await().atMost(Duration.ofMinutes(9)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                system.verifications().forEach((serial, outcome) -> {
-                    if (outcome.equals("verified")) {
-                        verifiedAt.putIfAbsent(serial, Instant.now());
-                    }
-                });
-                assertThat(verifiedAt.keySet()).containsAll(flapping);
-            });
-
-            Map<String, Integer> flashes = system.flashCounts();
-            for (String serial : flashes.keySet()) {
-                boolean shouldBeFixed = flapping.contains(serial);
-                assertThat(flashes.get(serial)).as("flashes of %s", serial).isEqualTo(shouldBeFixed ? 1 : 0);
-                if (shouldBeFixed) {
-                    assertThat(system.modemFirmware(serial)).isEqualTo("EG12EAPAR01A12M4G");
-                }
-            }
-            var commands = system.recorder.all(Topics.COMMANDS, RemediationCommand.class);
-            assertThat(commands).extracting(RemediationCommand::serial).doesNotHaveDuplicates()
-                    .containsExactlyInAnyOrderElementsOf(flapping);
-            assertThat(commands).allMatch(c -> c.targetFirmware().equals("EG12EAPAR01A12M4G"));
-            // The stack made the key pair in its data folder; every command the analyzer sent is signed with it.
-            var pinned = Map.of("local-stack", io.flapguard.wire.SigningKeys.readPublic(
-                    data.resolve("signing/analyzer-local-stack.pub.pem")));
-            assertThat(commands).allSatisfy(c -> assertThat(io.flapguard.wire.CommandSignature.verify(c, pinned)).isEmpty());
-            assertThat(system.verifications()).doesNotContainValue("failed_to_fix");
-            assertThat(terminalResultsPerCommand(system)).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
-
+            closesTheLoop(system, data, "seed case");
             // Prometheus scraping the live services: the firmware-cohort alert reached Alertmanager while the A09
             // routers flapped, and resolves now that they are updated and verified.
             alerts.ifInstalled(a -> {
@@ -82,9 +51,53 @@ class SeedCaseSystemTest {
                 a.awaitResolved("FlapGuardFirmwareCohortFlapping", Duration.ofMinutes(4));
                 assertThat(a.everFired("FlapGuardRemediationFailedToFix")).isFalse();
             });
-            LoopTimings.report("seed case", flapping, system, verifiedAt, SECONDS_PER_DAY);
             checkMetricsWithPromtool(system);
         }
+    }
+
+    /**
+     * The seed case's outcome: the 12 flapping routers each get one signed command, one flash and a verified
+     * outcome; no other router is touched.
+     */
+    static void closesTheLoop(RunningSystem system, Path data, String title) {
+        Set<String> flapping = system.serialsOfGroup("a09-upgraded");
+        assertThat(flapping).hasSize(12);
+        Map<String, Instant> verifiedAt = awaitVerified(system, flapping);
+
+        Map<String, Integer> flashes = system.flashCounts();
+        for (String serial : flashes.keySet()) {
+            boolean shouldBeFixed = flapping.contains(serial);
+            assertThat(flashes.get(serial)).as("flashes of %s", serial).isEqualTo(shouldBeFixed ? 1 : 0);
+            if (shouldBeFixed) {
+                assertThat(system.modemFirmware(serial)).isEqualTo("EG12EAPAR01A12M4G");
+            }
+        }
+        var commands = system.recorder.all(Topics.COMMANDS, RemediationCommand.class);
+        assertThat(commands).extracting(RemediationCommand::serial).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(flapping);
+        assertThat(commands).allMatch(c -> c.targetFirmware().equals("EG12EAPAR01A12M4G"));
+        // The stack made the key pair in its data folder; every command the analyzer sent is signed with it.
+        var pinned = Map.of("local-stack", io.flapguard.wire.SigningKeys.readPublic(
+                data.resolve("signing/analyzer-local-stack.pub.pem")));
+        assertThat(commands).allSatisfy(c -> assertThat(io.flapguard.wire.CommandSignature.verify(c, pinned)).isEmpty());
+        assertThat(system.verifications()).doesNotContainValue("failed_to_fix");
+        assertThat(terminalResultsPerCommand(system)).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+
+        LoopTimings.report(title, flapping, system, verifiedAt, SECONDS_PER_DAY);
+    }
+
+    /** Waits up to 9 minutes until every router in {@code serials} is verified; when each was first seen so. */
+    static Map<String, Instant> awaitVerified(RunningSystem system, Set<String> serials) {
+        Map<String, Instant> verifiedAt = new HashMap<>();
+        await().atMost(Duration.ofMinutes(9)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            system.verifications().forEach((serial, outcome) -> {
+                if (outcome.equals("verified")) {
+                    verifiedAt.putIfAbsent(serial, Instant.now());
+                }
+            });
+            assertThat(verifiedAt.keySet()).containsAll(serials);
+        });
+        return verifiedAt;
     }
 
     /** After a full loop every FlapGuard metric family exists; promtool lints them as Prometheus scrapes them. */

@@ -10,7 +10,6 @@ import io.flapguard.wire.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -40,15 +39,7 @@ class ServiceCrashSystemTest {
                             && r.status() == ResultStatus.IN_PROGRESS && r.percent() != null && r.percent() > 0));
             crash(system, "updater-service");
 
-            Map<String, Instant> verifiedAt = new HashMap<>();
-            await().atMost(Duration.ofMinutes(9)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                system.verifications().forEach((serial, outcome) -> {
-                    if (outcome.equals("verified")) {
-                        verifiedAt.putIfAbsent(serial, Instant.now());
-                    }
-                });
-                assertThat(verifiedAt.keySet()).containsAll(flapping);
-            });
+            Map<String, Instant> verifiedAt = SeedCaseSystemTest.awaitVerified(system, flapping);
 
             Map<String, Integer> flashes = system.flashCounts();
             flashes.forEach((serial, n) -> assertThat(n).as("flashes of %s", serial)

@@ -119,6 +119,10 @@ class AnalyzerBenchmark {
             props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 10 * 1024 * 1024);
             props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                     LogAndContinueExceptionHandler.class);
+            // as the service runs (application.properties); -Dbench.processing.guarantee=at_least_once to compare
+            String guarantee = System.getProperty("bench.processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2);
+            props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+            System.out.println("BENCH processing.guarantee=" + guarantee);
             KafkaStreams streams = new KafkaStreams(AnalyzerTopology.build(config,
                     new AnalyzerMetrics(new SimpleMeterRegistry())), props);
             long start = System.nanoTime();
@@ -159,6 +163,8 @@ class AnalyzerBenchmark {
             try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                     ConsumerConfig.GROUP_ID_CONFIG, "lat-" + UUID.randomUUID(),
+                    // what a downstream consumer sees: only committed diagnoses (exactly_once_v2 writes in transactions)
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new StringDeserializer(),
                     new StringDeserializer())) {
                 c.subscribe(List.of(Topics.DIAGNOSES));

@@ -9,11 +9,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +42,7 @@ import org.jboss.logging.Logger;
 public final class KafkaJobStore implements AutoCloseable {
     public static final String JOB_KEY_PREFIX = "job/";
     private static final Logger LOG = Logger.getLogger(KafkaJobStore.class);
-    private final String bootstrap;
+    private final Map<String, Object> kafka;
     private final String topic;
     private final KafkaProducer<String, byte[]> producer;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -51,11 +51,14 @@ public final class KafkaJobStore implements AutoCloseable {
     private final Map<String, RolloutRecord> rollouts = new ConcurrentHashMap<>();
     private int skipped;
 
-    public KafkaJobStore(String bootstrap, String topic) {
-        this.bootstrap = bootstrap;
+    /**
+     * @param kafka the service's Kafka client settings (every {@code kafka.*} property: bootstrap servers, security
+     *              protocol, SASL, TLS); its producer, consumer and admin client are all built from them
+     */
+    public KafkaJobStore(Map<String, Object> kafka, String topic) {
+        this.kafka = Map.copyOf(kafka);
         this.topic = topic;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> p = new HashMap<>(this.kafka);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -65,8 +68,7 @@ public final class KafkaJobStore implements AutoCloseable {
     /** Creates the compacted topic if needed and reads every job's last state. */
     public Map<String, JobRecord> load() {
         ensureTopic();
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        Map<String, Object> p = new HashMap<>(kafka);
         p.put("enable.auto.commit", false);
         Map<String, JobRecord> read = new LinkedHashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -178,7 +180,7 @@ public final class KafkaJobStore implements AutoCloseable {
     }
 
     private void ensureTopic() {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(kafka)) {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
                 admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
                         .all().get(30, TimeUnit.SECONDS);

@@ -3,7 +3,8 @@ package io.flapguard.updater.results;
 import io.flapguard.wire.RemediationResult;
 import io.flapguard.wire.WireCodec;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,10 +19,10 @@ public final class ResultPublisher implements AutoCloseable {
     private final String topic;
     private final KafkaProducer<String, byte[]> producer;
 
-    public ResultPublisher(String bootstrap, String topic) {
+    /** @param kafka the service's Kafka client settings (every {@code kafka.*} property), as the job store gets them */
+    public ResultPublisher(Map<String, Object> kafka, String topic) {
         this.topic = topic;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> p = new HashMap<>(kafka);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());

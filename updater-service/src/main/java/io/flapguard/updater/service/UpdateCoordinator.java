@@ -49,7 +49,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.smallrye.common.annotation.Identifier;
 import org.jboss.logging.Logger;
 
 /**
@@ -65,8 +65,10 @@ public class UpdateCoordinator {
     UpdaterConfig config;
     @Inject
     MeterRegistry registry;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    /** Every kafka.* setting (bootstrap, security protocol, SASL, TLS): the commands channel gets the same ones. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
 
     private CommandValidator validator;
     private CommandVerifier verifier;
@@ -103,8 +105,8 @@ public class UpdateCoordinator {
         runbook = new Runbook(connector, new RunbookSettings(t.command(), t.opkg(), t.upload(), t.flash(), t.waitModem(),
                 t.pollInterval(), config.offline().firmwareStore(), new OfflineFolders(config.offline().routerFolder()),
                 config.offline().always(), config.offline().spaceMarginKib(), allowed.manifestDigests()));
-        jobs = new KafkaJobStore(bootstrap, config.jobsTopic());
-        results = new ResultPublisher(bootstrap, config.resultsTopic());
+        jobs = new KafkaJobStore(kafkaConfig, config.jobsTopic());
+        results = new ResultPublisher(kafkaConfig, config.resultsTopic());
         workers = Executors.newFixedThreadPool(r.maxConcurrent());
         recover(jobs.load());
         metrics.jobRecordsSkipped(jobs.skipped());

@@ -52,7 +52,7 @@ class JobStoreKeySpacesTest {
         RemediationCommand real = Commands.command("1500000101", "EG12EAPAR01A09M4G", TARGET);
         RemediationCommand other = Commands.command("1500000102", "EG12EAPAR01A09M4G", TARGET);
         RolloutRecord rollout = new RolloutRecord("rollout-" + TARGET, TARGET, RolloutState.PAUSED, "freeze", Set.of(0), 1, false);
-        try (KafkaJobStore store = new KafkaJobStore(kafka.bootstrapServers(), TOPIC)) {
+        try (KafkaJobStore store = new KafkaJobStore(Map.of("bootstrap.servers", kafka.bootstrapServers()), TOPIC)) {
             store.load();
             store.save(job(real));
             store.saveRollout(rollout);
@@ -68,7 +68,7 @@ class JobStoreKeySpacesTest {
             producer.send(new ProducerRecord<>(TOPIC, "whatever", realJob)).get();
             producer.send(new ProducerRecord<>(TOPIC, "job/\u0000\n", new byte[] {0, 1, 2})).get();
         }
-        try (KafkaJobStore restarted = new KafkaJobStore(kafka.bootstrapServers(), TOPIC)) {
+        try (KafkaJobStore restarted = new KafkaJobStore(Map.of("bootstrap.servers", kafka.bootstrapServers()), TOPIC)) {
             Map<String, JobRecord> jobs = restarted.load();
             assertThat(restarted.skipped()).isEqualTo(5);
             assertThat(jobs).containsOnlyKeys(real.commandId());

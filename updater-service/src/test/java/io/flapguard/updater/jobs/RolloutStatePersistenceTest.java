@@ -13,6 +13,7 @@ import io.flapguard.wire.ResultStatus;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +49,7 @@ class RolloutStatePersistenceTest {
     @Test
     void approvalPauseAndCancelSurviveARestart() {
         RolloutEngine before = engine();
-        try (KafkaJobStore store = new KafkaJobStore(kafka.bootstrapServers(), "jobs-persist")) {
+        try (KafkaJobStore store = new KafkaJobStore(Map.of("bootstrap.servers", kafka.bootstrapServers()), "jobs-persist")) {
             store.load();
             for (String serial : new String[] {"1500000001", "1500000002", "1500000003"}) {
                 queue(store, before, Commands.command(serial, "EG12EAPAR01A09M4G", A));
@@ -63,7 +64,7 @@ class RolloutStatePersistenceTest {
         }
 
         RolloutEngine after = engine();
-        try (KafkaJobStore store = new KafkaJobStore(kafka.bootstrapServers(), "jobs-persist")) {
+        try (KafkaJobStore store = new KafkaJobStore(Map.of("bootstrap.servers", kafka.bootstrapServers()), "jobs-persist")) {
             store.load().values().forEach(j -> after.restore(j.commandId(), j.command().serial(),
                     j.command().targetFirmware(), -1, j.status()));
             assertThat(store.rollouts()).containsOnlyKeys("rollout-" + A, "rollout-" + B);
