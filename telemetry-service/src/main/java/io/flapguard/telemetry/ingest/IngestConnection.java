@@ -186,7 +186,7 @@ final class IngestConnection implements MqttCallback {
         o.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
         o.setKeepAliveInterval(30);
         if (settings.url().startsWith("tcp://")) {
-            o.setSocketFactory(NoDelaySockets.INSTANCE); // ssl:// keeps Paho's TLS sockets
+            o.setSocketFactory(PahoSockets.INSTANCE); // ssl:// keeps Paho's TLS sockets
         }
         credentials.applyTo(o);
         return o;

@@ -5,7 +5,7 @@ import io.flapguard.brokers.EmbeddedMqtt;
 import io.flapguard.telemetry.ingest.KafkaSink;
 import io.flapguard.telemetry.ingest.MqttIngest;
 import io.flapguard.telemetry.ingest.MosquittoBroker;
-import io.flapguard.telemetry.ingest.NoDelaySockets;
+import io.flapguard.telemetry.ingest.PahoSockets;
 import io.flapguard.telemetry.ingest.MqttSettings;
 import io.flapguard.telemetry.ingest.TelemetrySettings;
 import io.flapguard.telemetry.ingest.TestIngestSettings;
@@ -69,6 +69,7 @@ public final class IngestLoadHarness {
 
     public static void main(String[] args) throws Exception {
         serviceLogLevels();
+        Cpu.sincePrevious();
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         int publishers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         outstandingLimit = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
@@ -83,16 +84,13 @@ public final class IngestLoadHarness {
             Result kafkaCeiling = kafkaCeiling(kafka, seconds);
             print("Kafka ceiling (producer alone, acks=all, idempotent)", kafkaCeiling);
             if (!brokers.equals("mosquitto")) {
-                if (System.getProperty("hivemq.window") != null) {
-                    com.hivemq.configuration.service.InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = Integer.getInteger("hivemq.window");
-                    com.hivemq.configuration.service.InternalConfigurations.PUBLISH_POLL_BATCH_SIZE = Integer.getInteger("hivemq.window");
-                }
                 try (EmbeddedMqtt mqtt = EmbeddedMqtt.startOpen(dir, 0, false)) {
                     compare("embedded HiveMQ CE", mqtt.url(), kafka, kafkaCeiling, seconds, publishers, connections);
                 }
             }
             if (!brokers.equals("hivemq")) {
                 try (MosquittoBroker mosquitto = MosquittoBroker.startOpen(dir.resolve("mosquitto"))) {
+                    Cpu.brokerStarted(mosquitto.process());
                     compare("Mosquitto", mosquitto.url(), kafka, kafkaCeiling, seconds, publishers, connections);
                 }
             }
@@ -115,6 +113,9 @@ public final class IngestLoadHarness {
     /** On one broker: its raw ceiling to one subscriber and to {@code connections} subscribers, then the ingest. */
     static void compare(String broker, String url, EmbeddedKafka kafka, Result kafkaCeiling, int seconds,
             int publishers, int connections) throws Exception {
+        mqttCeiling(url, Math.min(5, seconds), publishers, connections); // warm-up (JIT, broker), not reported
+        PUBLISHED.set(0);
+        Cpu.sincePrevious(); // not the broker's start nor the warm-up
         Result one = mqttCeiling(url, seconds, publishers, 1);
         print(broker + ": MQTT ceiling, 1 subscriber (only acks)", one);
         Result many = one;
@@ -137,9 +138,61 @@ public final class IngestLoadHarness {
     }
 
     static void print(String what, Result r) {
-        System.out.printf("%-66s %9.0f msg/s  p50 %9.2f ms  p99 %9.2f ms  (%d in %.1f s, %d published)%n", what,
+        System.out.printf("%-66s %9.0f msg/s  p50 %9.2f ms  p99 %9.2f ms  (%d in %.1f s, %d published; %s)%n", what,
                 r.perSecond(), r.latency().getValueAtPercentile(50) / 1e6, r.latency().getValueAtPercentile(99) / 1e6,
-                r.count(), r.seconds(), PUBLISHED.getAndSet(0));
+                r.count(), r.seconds(), PUBLISHED.getAndSet(0), Cpu.sincePrevious());
+    }
+
+    /**
+     * CPU used since the previous call, in cores: this JVM (publishers, subscribers or ingest, Kafka, and the embedded
+     * HiveMQ when it is the broker), Mosquitto's process when it is, and the whole machine (shared with other builds).
+     */
+    static final class Cpu {
+        static volatile ProcessHandle broker;
+        private static long wall = System.nanoTime();
+        private static long jvm = cpu(ProcessHandle.current());
+        private static long brokerCpu;
+        private static long[] machine = machine();
+
+        static synchronized String sincePrevious() {
+            long now = System.nanoTime();
+            long j = cpu(ProcessHandle.current());
+            long b = broker == null ? 0 : cpu(broker);
+            long[] m = machine();
+            double seconds = (now - wall) / 1e9;
+            String out = String.format("CPU cores: JVM %.2f, Mosquitto %.2f, machine busy %.0f%% of %d", (j - jvm) / 1e9
+                    / seconds, broker == null ? 0 : (b - brokerCpu) / 1e9 / seconds, 100.0 * (m[0] - machine[0])
+                    / Math.max(1, m[1] - machine[1]), Runtime.getRuntime().availableProcessors());
+            wall = now;
+            jvm = j;
+            brokerCpu = b;
+            machine = m;
+            return out;
+        }
+
+        static void brokerStarted(ProcessHandle process) {
+            broker = process;
+            brokerCpu = cpu(process);
+        }
+
+        private static long cpu(ProcessHandle p) {
+            return p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+        }
+
+        /** {busy, total} jiffies from /proc/stat. */
+        private static long[] machine() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < f.length; i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+                return new long[] {total - idle, total};
+            } catch (java.io.IOException | RuntimeException e) {
+                return new long[] {0, 0};
+            }
+        }
     }
 
     /** Publishers → broker → {@code subscribers} members of one shared group that acknowledge at once. */
@@ -164,7 +217,7 @@ public final class IngestLoadHarness {
             o.setCleanStart(true);
             o.setReceiveMaximum(256);
             if (!Boolean.getBoolean("ceiling.nagle")) {
-                o.setSocketFactory(NoDelaySockets.INSTANCE); // as the ingest's connections
+                o.setSocketFactory(PahoSockets.INSTANCE); // as the ingest's connections
             }
             sub.connect(o).waitForCompletion();
             sub.subscribe("$share/bench/rutx/+/log/+", 1).waitForCompletion();
@@ -217,8 +270,7 @@ public final class IngestLoadHarness {
         AtomicBoolean consuming = new AtomicBoolean(true);
         IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry());
         TelemetrySettings telemetry = telemetrySettings();
-        KafkaSink sink = new KafkaSink(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                telemetry, metrics);
+        KafkaSink sink = new KafkaSink(kafkaConfig(kafka), telemetry, metrics);
         MqttIngest ingest = new MqttIngest(mqttSettings(url, connections), telemetry,
                 new MessageTranslator(TopicParser.defaults(), ClockPolicy.defaults()), sink, metrics,
                 Clock.systemUTC());
@@ -236,6 +288,15 @@ public final class IngestLoadHarness {
         consumer.join();
         ingest.stop();
         return new Result(count, elapsed, latency);
+    }
+
+    /** The ingest's {@code kafka.*} configuration: the bootstrap servers, plus any {@code -Dkafka.<key>=<value>}. */
+    static Map<String, Object> kafkaConfig(EmbeddedKafka kafka) {
+        Map<String, Object> config = new java.util.HashMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("kafka."))
+                .forEach(k -> config.put(k.substring("kafka.".length()), System.getProperty(k)));
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        return config;
     }
 
     static void consume(EmbeddedKafka kafka, AtomicBoolean running, AtomicLong seen, Histogram latency) {

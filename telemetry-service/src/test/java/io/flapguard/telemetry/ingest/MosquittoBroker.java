@@ -106,6 +106,11 @@ public final class MosquittoBroker implements AutoCloseable {
         }
     }
 
+    /** The broker's process (for its CPU time). */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
     public String url() {
         return "tcp://" + Ports.LOOPBACK + ":" + port;
     }
