@@ -52,6 +52,7 @@ final class IngestConnection implements MqttCallback {
     private volatile boolean running;
     private volatile boolean subscribed;
     private volatile Duration backoff;
+    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
 
     IngestConnection(MqttSettings settings, String clientId, MqttCredentials credentials, Handler handler,
             IngestMetrics metrics) {
@@ -76,6 +77,11 @@ final class IngestConnection implements MqttCallback {
 
     String clientId() {
         return clientId;
+    }
+
+    /** Messages this connection received since the instance started (redeliveries included). */
+    long received() {
+        return received.get();
     }
 
     /** Connects (once now, then in the background with backoff until it succeeds). */
@@ -220,6 +226,7 @@ final class IngestConnection implements MqttCallback {
             return; // not acknowledged: redelivered
         }
         metrics.inFlight(1);
+        received.incrementAndGet();
         AckQueue.Pending pending = queue.arrived(message.getId(), message.getQos());
         try {
             sender.execute(() -> handler.handle(topic, message, () -> queue.stored(pending)));

@@ -125,6 +125,13 @@ public class MqttIngest {
         return connections.stream().map(IngestConnection::clientId).toList();
     }
 
+    /** Messages received per connection (client id → count, redeliveries included): how the broker shares the load. */
+    public java.util.Map<String, Long> receivedByConnection() {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        connections.forEach(c -> out.put(c.clientId(), c.received()));
+        return out;
+    }
+
     public List<String> subscriptions() {
         String group = settings.sharedGroup().filter(g -> !g.isBlank()).orElse(null);
         return translator.topics().filters().stream().map(f -> group == null ? f : "$share/" + group + "/" + f)
