@@ -204,7 +204,11 @@ final class IngestConnection implements MqttCallback {
         LOG.warnf("MQTT connection %s to %s lost (%s); reconnecting", clientId, settings.url(),
                 response == null ? "no reason" : response.getReasonString());
         if (running) {
-            connector.execute(this::scheduleConnect);
+            try {
+                connector.execute(this::scheduleConnect);
+            } catch (RejectedExecutionException e) {
+                // shutting down
+            }
         }
     }
 
