@@ -1,5 +1,6 @@
 package io.flapguard.brokers;
 
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.embedded.EmbeddedHiveMQBuilder;
 import io.flapguard.brokers.auth.AuthExtension;
@@ -25,6 +26,14 @@ import java.util.concurrent.TimeoutException;
 public final class EmbeddedMqtt implements AutoCloseable {
     /** Queued messages per offline or slow persistent session; routers' backlog must fit while ingest is down. */
     public static final int MAX_QUEUED_MESSAGES = 1_000_000;
+    /**
+     * Unacknowledged QoS 1 messages HiveMQ CE sends one subscriber at most, whatever its receive maximum (HiveMQ's
+     * own default is 50). HiveMQ sends a batch and polls the subscriber's queue again only when every message of it
+     * is acknowledged, so one subscriber gets at most this many per acknowledgement round trip: for the ingest,
+     * which acknowledges after Kafka did, 50 per Kafka round trip. The subscriber's receive maximum still governs
+     * (min of the two).
+     */
+    public static final int MAX_INFLIGHT_WINDOW = 1024;
 
     private final EmbeddedHiveMQ hivemq;
     private final int port;
@@ -68,6 +77,8 @@ public final class EmbeddedMqtt implements AutoCloseable {
             Path extensions = Files.createDirectories(home.resolve("extensions"));
             Files.writeString(conf.resolve("config.xml"), config(tcpPort, persistent, bindAddress),
                     StandardCharsets.UTF_8);
+            // a JVM-wide internal setting of HiveMQ CE, read per client connection (no config.xml element for it)
+            InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = MAX_INFLIGHT_WINDOW;
             EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(data)

@@ -109,6 +109,8 @@ class AnalyzerBenchmark {
                 }
                 producer.flush();
             }
+            plainConsumer(kafka, load.size(), false);
+            plainConsumer(kafka, load.size(), true);
             AnalyzerConfig config = TestConfig.with(Map.of("persistent-stores", "true"));
             createFactsTopic(kafka, config);
             Properties props = new Properties();
@@ -150,6 +152,35 @@ class AnalyzerBenchmark {
 
             latency(kafka, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), load.size());
             streams.close(Duration.ofSeconds(20));
+        }
+    }
+
+    /**
+     * The reference for the topology's rate in the same run: a plain consumer reads the whole telemetry topic from the
+     * start (its own group, the Streams consumer's defaults otherwise), optionally decoding every record as the
+     * topology's serde does.
+     */
+    private static void plainConsumer(EmbeddedKafka kafka, int messages, boolean decode) {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-plain-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            c.subscribe(List.of(Topics.TELEMETRY));
+            long start = System.nanoTime();
+            int seen = 0;
+            while (seen < messages) {
+                for (var r : c.poll(Duration.ofMillis(100))) {
+                    if (decode) {
+                        WireCodec.decode(r.value(), TelemetryMessage.class);
+                    }
+                    seen++;
+                }
+            }
+            double s = (System.nanoTime() - start) / 1e9;
+            System.out.printf("BENCH plain-consumer decode=%s messages=%d seconds=%.2f records_per_s=%.0f"
+                    + " (includes group join)%n", decode, seen, s, seen / s);
         }
     }
 

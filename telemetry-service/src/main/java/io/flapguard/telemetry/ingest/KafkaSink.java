@@ -54,7 +54,10 @@ public class KafkaSink {
     public static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig) {
         Map<String, Object> config = new HashMap<>();
         // defaults that suit ingest; kafka.* properties override them
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0); // batches form anyway under load; no added latency
+        // up to 5 ms to fill a batch of up to 64 KiB: under load far fewer produce requests (each costs the producer
+        // and the broker CPU whatever its size), at most 5 ms more latency when idle
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "flapguard-telemetry");

@@ -14,39 +14,24 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.jboss.logging.Logger;
 
 /**
- * MQTT → Kafka, at least once. Persistent MQTT 5 session, QoS 1, shared subscription, manual acks: a
- * message is acknowledged to the broker only after Kafka acknowledged every record made from it. At most
- * {@code max-in-flight} messages are unacknowledged (broker receive maximum plus a local semaphore), so a
- * slow or absent Kafka slows ingest and the broker keeps the backlog. Acks of a previous connection are
- * never sent on a new one (the broker redelivers those messages instead: a duplicate, never a loss).
+ * MQTT → Kafka, at least once. {@code connections} MQTT 5 connections, each with its own persistent session, all
+ * members of the shared group, QoS 1, manual acks: a message is acknowledged to the broker only after Kafka
+ * acknowledged every record made from it, and each connection acknowledges in arrival order as MQTT requires
+ * ({@link IngestConnection}, {@link AckQueue}). Kafka sends are asynchronous: many messages are in flight at once,
+ * at most {@code max-in-flight} per connection (broker receive maximum plus a local semaphore), so a slow or absent
+ * Kafka slows ingest and the broker keeps the backlog.
  */
 @ApplicationScoped
-public class MqttIngest implements MqttCallback {
+public class MqttIngest {
     private static final Logger LOG = Logger.getLogger(MqttIngest.class);
 
     private final MqttSettings settings;
@@ -55,24 +40,7 @@ public class MqttIngest implements MqttCallback {
     private final KafkaSink sink;
     private final IngestMetrics metrics;
     private final Clock clock;
-    private final Semaphore window;
-    private final MqttCredentials credentials;
-    private final AtomicLong generation = new AtomicLong();
-    private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "telemetry-mqtt-connect");
-        t.setDaemon(true);
-        return t;
-    });
-    /** Kafka sends leave the MQTT callback thread: a producer waiting for an absent broker fills the window instead. */
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "telemetry-kafka-send");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile MqttAsyncClient client;
-    private volatile boolean running;
-    private volatile boolean subscribed;
-    private volatile Duration backoff;
+    private final List<IngestConnection> connections;
 
     public MqttIngest(MqttSettings settings, TelemetrySettings telemetry, MessageTranslator translator,
             KafkaSink sink, IngestMetrics metrics, Clock clock) {
@@ -82,9 +50,33 @@ public class MqttIngest implements MqttCallback {
         this.sink = sink;
         this.metrics = metrics;
         this.clock = clock;
-        this.window = new Semaphore(settings.maxInFlight());
-        this.credentials = new MqttCredentials(settings);
-        this.backoff = settings.reconnectMinDelay();
+        MqttCredentials credentials = new MqttCredentials(settings);
+        List<IngestConnection> list = new ArrayList<>();
+        for (String id : clientIds(settings)) {
+            list.add(new IngestConnection(settings, id, credentials, this::handle, metrics));
+        }
+        this.connections = List.copyOf(list);
+        metrics.connectedFrom(this::isReady);
+    }
+
+    /**
+     * The client ids of the connections: the first is {@code client-id} itself (so an instance keeps its session
+     * across an upgrade), the others {@code client-id-2} ... Without a shared group every connection would receive
+     * every message, so there is only one.
+     */
+    static List<String> clientIds(MqttSettings settings) {
+        int n = Math.max(1, settings.connections());
+        if (n > 1 && settings.sharedGroup().filter(g -> !g.isBlank()).isEmpty()) {
+            LOG.warnf("flapguard.mqtt.connections=%d needs a shared group (flapguard.mqtt.shared-group): using one"
+                    + " connection", n);
+            n = 1;
+        }
+        List<String> ids = new ArrayList<>();
+        ids.add(settings.clientId());
+        for (int i = 2; i <= n; i++) {
+            ids.add(settings.clientId() + "-" + i);
+        }
+        return ids;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -97,74 +89,47 @@ public class MqttIngest implements MqttCallback {
 
     void onStop(@Observes ShutdownEvent event) {
         stop();
-        sender.shutdownNow();
+        connections.forEach(IngestConnection::shutdown);
     }
 
-    /** Connects (once now, then in the background with backoff until it succeeds). */
+    /** Connects every connection (once now, then in the background with backoff until it succeeds). */
     public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        try {
-            client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalStateException("invalid MQTT settings (flapguard.mqtt.url=" + settings.url()
-                    + "): " + e.getMessage(), e);
-        }
-        client.setCallback(this);
-        client.setManualAcks(true);
-        connector.execute(this::connect);
+        List<String> filters = subscriptions();
+        connections.forEach(c -> c.start(filters));
     }
 
     /** Leaves cleanly: unacknowledged messages stay with the broker for the next session. */
     public synchronized void stop() {
-        running = false;
-        MqttAsyncClient c = client;
-        client = null;
-        subscribed = false;
-        if (c != null) {
-            generation.incrementAndGet();
-            try {
-                if (c.isConnected()) {
-                    c.disconnect().waitForCompletion(5_000);
-                }
-                c.close(true);
-            } catch (MqttException e) {
-                LOG.debugf("MQTT disconnect: %s", e.getMessage());
-            }
-        }
-        metrics.connected(false);
+        connections.forEach(c -> c.stop(true));
     }
 
     /**
-     * Drops the connection like a crash: no DISCONNECT packet, nothing in flight acknowledged. The broker
-     * redelivers those messages once this client connects again ({@link #start()}).
+     * Drops every connection like a crash: no DISCONNECT packet, nothing in flight acknowledged. The broker
+     * redelivers those messages once this instance connects again ({@link #start()}).
      */
     public synchronized void crash() {
-        running = false;
-        MqttAsyncClient c = client;
-        client = null;
-        subscribed = false;
-        generation.incrementAndGet();
-        if (c != null) {
-            try {
-                c.disconnectForcibly(0, 1_000, false);
-                c.close(true);
-            } catch (MqttException e) {
-                LOG.debugf("MQTT forced disconnect: %s", e.getMessage());
-            }
-        }
-        metrics.connected(false);
+        connections.forEach(c -> c.stop(false));
     }
 
+    /** Every connection is up and subscribed. */
     public boolean isReady() {
-        MqttAsyncClient c = client;
-        return c != null && c.isConnected() && subscribed;
+        return connections.stream().allMatch(IngestConnection::isReady);
     }
 
     public int inFlight() {
         return metrics.inFlight();
+    }
+
+    /** The client ids this instance connects with, one per connection. */
+    public List<String> clientIds() {
+        return connections.stream().map(IngestConnection::clientId).toList();
+    }
+
+    /** Messages received per connection (client id → count, redeliveries included): how the broker shares the load. */
+    public java.util.Map<String, Long> receivedByConnection() {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        connections.forEach(c -> out.put(c.clientId(), c.received()));
+        return out;
     }
 
     public List<String> subscriptions() {
@@ -173,95 +138,10 @@ public class MqttIngest implements MqttCallback {
                 .toList();
     }
 
-    private void connect() {
-        MqttAsyncClient c = client;
-        if (!running || c == null || c.isConnected()) {
-            return;
-        }
-        try {
-            generation.incrementAndGet();
-            c.connect(options()).waitForCompletion(settings.connectTimeout().toMillis());
-            List<String> filters = subscriptions();
-            int[] qos = new int[filters.size()];
-            java.util.Arrays.fill(qos, 1);
-            IMqttToken token = c.subscribe(filters.toArray(String[]::new), qos);
-            token.waitForCompletion(settings.connectTimeout().toMillis());
-            for (int code : token.getReasonCodes()) {
-                if (code >= 0x80) {
-                    throw new MqttException(code);
-                }
-            }
-            subscribed = true;
-            backoff = settings.reconnectMinDelay();
-            metrics.connected(true);
-            LOG.infof("MQTT ingest connected to %s as %s, subscribed to %s", settings.url(), settings.clientId(),
-                    filters);
-        } catch (MqttException | IllegalStateException e) {
-            subscribed = false;
-            LOG.warnf("MQTT connect to %s as %s failed (%s); retrying in %d ms", settings.url(),
-                    settings.username().orElse("anonymous"), e.getMessage(), backoff.toMillis());
-            try {
-                if (c.isConnected()) {
-                    c.disconnectForcibly(0, 1_000, false);
-                }
-            } catch (MqttException ignored) {
-                // the next attempt starts from scratch anyway
-            }
-            scheduleConnect();
-        }
-    }
-
-    private void scheduleConnect() {
-        if (!running) {
-            return;
-        }
-        long delay = backoff.toMillis();
-        backoff = backoff.multipliedBy(2).compareTo(settings.reconnectMaxDelay()) > 0 ? settings.reconnectMaxDelay()
-                : backoff.multipliedBy(2);
-        connector.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
-    }
-
-    private MqttConnectionOptions options() {
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(false);
-        o.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
-        o.setReceiveMaximum(Math.min(settings.maxInFlight(), 65_535));
-        o.setAutomaticReconnect(false); // reconnect is ours: backoff, resubscribe, new ack generation
-        o.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
-        o.setKeepAliveInterval(30);
-        credentials.applyTo(o);
-        return o;
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {
-        subscribed = false;
-        metrics.connected(false);
-        LOG.warnf("MQTT connection to %s lost (%s); reconnecting", settings.url(),
-                response == null ? "no reason" : response.getReasonString());
-        if (running) {
-            connector.execute(this::scheduleConnect);
-        }
-    }
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {
-        LOG.warnf("MQTT error: %s", exception.getMessage());
-    }
-
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
+    /** On a connection's send thread: translate, count, send; {@code stored} runs once Kafka has every record. */
+    private void handle(String topic, MqttMessage message, Runnable stored) {
         long arrived = System.nanoTime();
         Instant receivedAt = clock.instant();
-        long gen = generation.get();
-        MqttAsyncClient from = client;
-        try {
-            window.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return; // not acknowledged: redelivered
-        }
-        metrics.inFlight(1);
         Translation t = translate(topic, message.getPayload(), receivedAt);
         TopicKind kind = t.kind();
         metrics.received(kind);
@@ -275,32 +155,10 @@ public class MqttIngest implements MqttCallback {
             metrics.unreadableField(f.format(), f.field());
         }
         List<ProducerRecord<String, byte[]>> records = records(t, topic, message.getPayload(), receivedAt);
-        try {
-            sender.execute(() -> sink.sendAll(records, () -> {
-                window.release();
-                metrics.inFlight(-1);
-                metrics.latency(kind, System.nanoTime() - arrived);
-                acknowledge(from, gen, message);
-            }, record -> metrics.produced(kind, record.topic().equals(telemetry.dlqTopic()) ? "dlq" : "telemetry")));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // shutting down: not acknowledged, the broker redelivers it to the next session
-            window.release();
-            metrics.inFlight(-1);
-        }
-    }
-
-    private void acknowledge(MqttAsyncClient from, long gen, MqttMessage message) {
-        MqttAsyncClient c = client;
-        if (c == null || c != from || gen != generation.get() || !c.isConnected()) {
-            metrics.ackSkipped();
-            return;
-        }
-        try {
-            c.messageArrivedComplete(message.getId(), message.getQos());
-        } catch (MqttException | RuntimeException e) {
-            metrics.ackSkipped();
-            LOG.debugf("MQTT ack of %d not sent (%s): it will be redelivered", message.getId(), e.getMessage());
-        }
+        sink.sendAll(records, () -> {
+            metrics.latency(kind, System.nanoTime() - arrived);
+            stored.run();
+        }, record -> metrics.produced(kind, record.topic().equals(telemetry.dlqTopic()) ? "dlq" : "telemetry"));
     }
 
     /** The translator never throws by design; if it ever does, the message is dead-lettered, not lost. */
@@ -335,20 +193,5 @@ public class MqttIngest implements MqttCallback {
             out.add(new ProducerRecord<>(telemetry.dlqTopic(), d.serial(), WireCodec.encode(d)));
         }
         return out;
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {
-        // ingest publishes nothing
-    }
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverURI) {
-        // subscriptions are (re)made in connect()
-    }
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        // no enhanced authentication
     }
 }

@@ -35,9 +35,19 @@ public interface MqttSettings {
     @WithDefault("PT24H")
     Duration sessionExpiry();
 
-    /** Unacknowledged messages at most (MQTT receive maximum and the local window). */
+    /**
+     * Unacknowledged messages at most per connection (its MQTT receive maximum and its local window); an instance
+     * holds at most {@code connections × max-in-flight}.
+     */
     @WithDefault("256")
     int maxInFlight();
+
+    /**
+     * MQTT connections per instance, all in the shared group (each its own client id and persistent session): a
+     * broker delivers to each connection separately, and each has its own receive thread. 1 without a shared group.
+     */
+    @WithDefault("4")
+    int connections();
 
     @WithDefault("PT0.5S")
     Duration reconnectMinDelay();

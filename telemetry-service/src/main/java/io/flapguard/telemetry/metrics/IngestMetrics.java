@@ -33,8 +33,9 @@ public class IngestMetrics {
     private final Map<TopicKind, Counter> received = new EnumMap<>(TopicKind.class);
     private final Map<TopicKind, Timer> latency = new EnumMap<>(TopicKind.class);
     private final Map<LogSource, Counter> unclassified = new EnumMap<>(LogSource.class);
+    private final Map<Produced, Counter> produced = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger connected = new AtomicInteger();
+    private volatile java.util.function.BooleanSupplier connected = () -> false;
     private final Counter retries;
     private final Counter reconnects;
     private final Counter acksDropped;
@@ -58,8 +59,8 @@ public class IngestMetrics {
         Gauge.builder("flapguard.telemetry.inflight.messages", inFlight, Number::doubleValue)
                 .description("MQTT messages received and not yet acknowledged (their Kafka records are pending)")
                 .register(registry);
-        Gauge.builder("flapguard.telemetry.mqtt.connected", connected, Number::doubleValue)
-                .description("1 while the MQTT ingest connection is up, else 0").register(registry);
+        Gauge.builder("flapguard.telemetry.mqtt.connected", this, m -> m.connected.getAsBoolean() ? 1 : 0)
+                .description("1 while every MQTT ingest connection is up and subscribed, else 0").register(registry);
         retries = Counter.builder("flapguard.telemetry.kafka.send.retries")
                 .description("Kafka sends that failed and were retried").register(registry);
         reconnects = Counter.builder("flapguard.telemetry.mqtt.connects")
@@ -73,9 +74,14 @@ public class IngestMetrics {
         received.get(kind).increment();
     }
 
+    /** Per record: the counter is looked up once per (kind, type), not built and registered each time. */
     public void produced(TopicKind kind, String type) {
-        Counter.builder("flapguard.telemetry.records.produced").description("records acknowledged by Kafka")
-                .tags("kind", kind.label(), "type", type).register(registry).increment();
+        produced.computeIfAbsent(new Produced(kind, type), p -> Counter.builder("flapguard.telemetry.records.produced")
+                .description("records acknowledged by Kafka").tags("kind", kind.label(), "type", type)
+                .register(registry)).increment();
+    }
+
+    private record Produced(TopicKind kind, String type) {
     }
 
     public void rejected(TopicKind kind, RejectReason reason) {
@@ -115,11 +121,14 @@ public class IngestMetrics {
         latency.get(kind).record(Duration.ofNanos(nanos));
     }
 
-    public void connected(boolean up) {
-        connected.set(up ? 1 : 0);
-        if (up) {
-            reconnects.increment();
-        }
+    /** Where the connected gauge reads whether every ingest connection is up and subscribed. */
+    public void connectedFrom(java.util.function.BooleanSupplier allConnected) {
+        this.connected = allConnected;
+    }
+
+    /** A connection was (re)made and subscribed. */
+    public void connectSucceeded() {
+        reconnects.increment();
     }
 
     public void sendRetried() {

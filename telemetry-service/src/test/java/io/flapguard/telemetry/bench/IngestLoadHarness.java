@@ -4,6 +4,8 @@ import io.flapguard.brokers.EmbeddedKafka;
 import io.flapguard.brokers.EmbeddedMqtt;
 import io.flapguard.telemetry.ingest.KafkaSink;
 import io.flapguard.telemetry.ingest.MqttIngest;
+import io.flapguard.telemetry.ingest.MosquittoBroker;
+import io.flapguard.telemetry.ingest.PahoSockets;
 import io.flapguard.telemetry.ingest.MqttSettings;
 import io.flapguard.telemetry.ingest.TelemetrySettings;
 import io.flapguard.telemetry.ingest.TestIngestSettings;
@@ -51,10 +53,12 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * Load harness (run by hand, not a test): N publishers over MQTT (QoS 1) → telemetry ingest → Kafka
- * (acks=all), and in the same run on the same brokers the raw ceilings: MQTT broker → a subscriber that
- * only acks, and a Kafka producer alone. Arguments: {@code [seconds per phase] [publishers] [outstanding]}:
- * publishers run a closed loop with at most {@code outstanding} messages published but not yet seen at the
- * far end (subscriber or Kafka consumer), so queues stay bounded and latency means something.
+ * (acks=all), and in the same run on the same brokers the raw ceilings: MQTT broker → subscribers that only ack
+ * (one connection, and as many connections as the ingest has), and a Kafka producer alone. Arguments:
+ * {@code [seconds per phase] [publishers] [outstanding] [hivemq|mosquitto|both] [ingest connections]}:
+ * publishers run a closed loop with at most {@code outstanding} messages published but not yet seen at the far
+ * end (subscriber or Kafka consumer), so queues stay bounded and latency means something. {@code mosquitto} runs
+ * the system's {@code mosquitto} as its own process (open, in memory), {@code hivemq} the embedded broker.
  */
 public final class IngestLoadHarness {
     static final String LINE = "[422506.592997] usb 1-1: USB disconnect, device number 5 t=";
@@ -64,28 +68,67 @@ public final class IngestLoadHarness {
     static volatile Semaphore outstanding = new Semaphore(outstandingLimit);
 
     public static void main(String[] args) throws Exception {
+        serviceLogLevels();
+        Cpu.sincePrevious();
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         int publishers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         outstandingLimit = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+        String brokers = args.length > 3 ? args[3] : "both";
+        int connections = args.length > 4 ? Integer.parseInt(args[4]) : TestIngestSettings.Mqtt.CONNECTIONS;
         Path dir = Files.createTempDirectory("flapguard-load");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, 0); EmbeddedMqtt mqtt = EmbeddedMqtt.startOpen(dir, 0, false)) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, 0)) {
             kafka.createTopics(List.of(Topics.TELEMETRY, Topics.TELEMETRY_DLQ, "bench.raw"), 1, Map.of());
             System.out.printf("load: %d s per phase, %d MQTT publishers, QoS 1, acks=all, at most %d messages between"
-                    + " publisher and far end, %d cores%n", seconds, publishers, outstandingLimit,
-                    Runtime.getRuntime().availableProcessors());
+                    + " publisher and far end, ingest with %d MQTT connections, %d cores%n", seconds, publishers,
+                    outstandingLimit, connections, Runtime.getRuntime().availableProcessors());
             Result kafkaCeiling = kafkaCeiling(kafka, seconds);
             print("Kafka ceiling (producer alone, acks=all, idempotent)", kafkaCeiling);
-            for (boolean shared : new boolean[] {true, false}) {
-                String how = shared ? "shared subscription" : "plain subscription";
-                Result mqttCeiling = mqttCeiling(mqtt, seconds, publishers, shared);
-                print("MQTT ceiling, " + how + " (subscriber only acks)", mqttCeiling);
-                Result ingest = ingest(mqtt, kafka, seconds, publishers, shared);
-                print("Ingest, " + how + " (publish -> telemetry -> Kafka ack)", ingest);
-                double lower = Math.min(mqttCeiling.perSecond(), kafkaCeiling.perSecond());
-                System.out.printf("ingest / lower ceiling (%s) = %.2f%n", how, ingest.perSecond() / lower);
+            if (!brokers.equals("mosquitto")) {
+                try (EmbeddedMqtt mqtt = EmbeddedMqtt.startOpen(dir, 0, false)) {
+                    compare("embedded HiveMQ CE", mqtt.url(), kafka, kafkaCeiling, seconds, publishers, connections);
+                }
+            }
+            if (!brokers.equals("hivemq")) {
+                try (MosquittoBroker mosquitto = MosquittoBroker.startOpen(dir.resolve("mosquitto"))) {
+                    Cpu.brokerStarted(mosquitto.process());
+                    compare("Mosquitto", mosquitto.url(), kafka, kafkaCeiling, seconds, publishers, connections);
+                }
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * The service's log levels (application.properties: INFO, Kafka clients WARN). Without them the log manager on
+     * this class path is at ALL, and the Kafka clients and broker format a TRACE line for every record sent.
+     */
+    static void serviceLogLevels() {
+        org.jboss.logmanager.LogContext logs = org.jboss.logmanager.LogContext.getSystemLogContext();
+        logs.getLogger("").setLevel(java.util.logging.Level.INFO);
+        logs.getLogger("org.apache.kafka").setLevel(java.util.logging.Level.WARNING);
+        logs.getLogger("kafka").setLevel(java.util.logging.Level.WARNING);
+        logs.getLogger("com.hivemq").setLevel(java.util.logging.Level.WARNING);
+    }
+
+    /** On one broker: its raw ceiling to one subscriber and to {@code connections} subscribers, then the ingest. */
+    static void compare(String broker, String url, EmbeddedKafka kafka, Result kafkaCeiling, int seconds,
+            int publishers, int connections) throws Exception {
+        mqttCeiling(url, Math.min(5, seconds), publishers, connections); // warm-up (JIT, broker), not reported
+        PUBLISHED.set(0);
+        Cpu.sincePrevious(); // not the broker's start nor the warm-up
+        Result one = mqttCeiling(url, seconds, publishers, 1);
+        print(broker + ": MQTT ceiling, 1 subscriber (only acks)", one);
+        Result many = one;
+        if (connections > 1) {
+            many = mqttCeiling(url, seconds, publishers, connections);
+            print(broker + ": MQTT ceiling, " + connections + " subscribers in a shared group", many);
+        }
+        // last: the ingest leaves persistent sessions behind, which a broker keeps queueing for
+        Result ingest = ingest(url, kafka, seconds, publishers, connections);
+        print(broker + ": ingest, " + connections + " connections (publish -> Kafka ack)", ingest);
+        System.out.printf("%s: ingest / ceiling to 1 subscriber = %.2f; ingest / ceiling to %d subscribers = %.2f;"
+                + " ingest / Kafka ceiling = %.2f%n", broker, ingest.perSecond() / one.perSecond(), connections,
+                ingest.perSecond() / many.perSecond(), ingest.perSecond() / kafkaCeiling.perSecond());
     }
 
     record Result(long count, double seconds, Histogram latency) {
@@ -95,39 +138,98 @@ public final class IngestLoadHarness {
     }
 
     static void print(String what, Result r) {
-        System.out.printf("%-66s %9.0f msg/s  p50 %9.2f ms  p99 %9.2f ms  (%d in %.1f s, %d published)%n", what,
+        System.out.printf("%-66s %9.0f msg/s  p50 %9.2f ms  p99 %9.2f ms  (%d in %.1f s, %d published; %s)%n", what,
                 r.perSecond(), r.latency().getValueAtPercentile(50) / 1e6, r.latency().getValueAtPercentile(99) / 1e6,
-                r.count(), r.seconds(), PUBLISHED.getAndSet(0));
+                r.count(), r.seconds(), PUBLISHED.getAndSet(0), Cpu.sincePrevious());
     }
 
-    /** Publishers → broker → one shared-subscription subscriber that acknowledges at once. */
-    static Result mqttCeiling(EmbeddedMqtt mqtt, int seconds, int publishers, boolean shared) throws Exception {
+    /**
+     * CPU used since the previous call, in cores: this JVM (publishers, subscribers or ingest, Kafka, and the embedded
+     * HiveMQ when it is the broker), Mosquitto's process when it is, and the whole machine (shared with other builds).
+     */
+    static final class Cpu {
+        static volatile ProcessHandle broker;
+        private static long wall = System.nanoTime();
+        private static long jvm = cpu(ProcessHandle.current());
+        private static long brokerCpu;
+        private static long[] machine = machine();
+
+        static synchronized String sincePrevious() {
+            long now = System.nanoTime();
+            long j = cpu(ProcessHandle.current());
+            long b = broker == null ? 0 : cpu(broker);
+            long[] m = machine();
+            double seconds = (now - wall) / 1e9;
+            String out = String.format("CPU cores: JVM %.2f, Mosquitto %.2f, machine busy %.0f%% of %d", (j - jvm) / 1e9
+                    / seconds, broker == null ? 0 : (b - brokerCpu) / 1e9 / seconds, 100.0 * (m[0] - machine[0])
+                    / Math.max(1, m[1] - machine[1]), Runtime.getRuntime().availableProcessors());
+            wall = now;
+            jvm = j;
+            brokerCpu = b;
+            machine = m;
+            return out;
+        }
+
+        static void brokerStarted(ProcessHandle process) {
+            broker = process;
+            brokerCpu = cpu(process);
+        }
+
+        private static long cpu(ProcessHandle p) {
+            return p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+        }
+
+        /** {busy, total} jiffies from /proc/stat. */
+        private static long[] machine() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < f.length; i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+                return new long[] {total - idle, total};
+            } catch (java.io.IOException | RuntimeException e) {
+                return new long[] {0, 0};
+            }
+        }
+    }
+
+    /** Publishers → broker → {@code subscribers} members of one shared group that acknowledge at once. */
+    static Result mqttCeiling(String url, int seconds, int publishers, int subscribers) throws Exception {
         Histogram latency = new ConcurrentHistogram(3);
         AtomicLong received = new AtomicLong();
-        MqttAsyncClient sub = new MqttAsyncClient(mqtt.url(), "bench-ceiling-sub-" + shared, new MemoryPersistence());
-        sub.setManualAcks(true);
-        sub.setCallback(new Callback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) throws Exception {
-                latency.recordValue(Math.max(0, System.nanoTime() - stamp(message.getPayload())));
-                received.incrementAndGet();
-                outstanding.release();
-                sub.messageArrivedComplete(message.getId(), message.getQos());
+        List<MqttAsyncClient> subs = new ArrayList<>();
+        for (int i = 0; i < subscribers; i++) {
+            MqttAsyncClient sub = new MqttAsyncClient(url, "bench-ceiling-sub-" + subscribers + "-" + i,
+                    new MemoryPersistence());
+            sub.setManualAcks(true);
+            sub.setCallback(new Callback() {
+                @Override
+                public void messageArrived(String topic, MqttMessage message) throws Exception {
+                    latency.recordValue(Math.max(0, System.nanoTime() - stamp(message.getPayload())));
+                    received.incrementAndGet();
+                    outstanding.release();
+                    sub.messageArrivedComplete(message.getId(), message.getQos());
+                }
+            });
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            o.setCleanStart(true);
+            o.setReceiveMaximum(256);
+            if (!Boolean.getBoolean("ceiling.nagle")) {
+                o.setSocketFactory(PahoSockets.INSTANCE); // as the ingest's connections
             }
-        });
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(true);
-        o.setReceiveMaximum(256);
-        sub.connect(o).waitForCompletion();
-        sub.subscribe((shared ? "$share/bench/" : "") + "rutx/+/log/+", 1).waitForCompletion();
-        long start = System.nanoTime();
+            sub.connect(o).waitForCompletion();
+            sub.subscribe("$share/bench/rutx/+/log/+", 1).waitForCompletion();
+            subs.add(sub);
+        }
         long[] atDeadline = new long[1];
-        runPublishers(mqtt, seconds, publishers, "ceiling" + shared, () -> atDeadline[0] = received.get());
-        double elapsed = seconds;
-        long count = atDeadline[0];
-        sub.disconnect().waitForCompletion();
-        sub.close();
-        return new Result(count, elapsed, latency);
+        runPublishers(url, seconds, publishers, "ceiling" + subscribers, () -> atDeadline[0] = received.get());
+        for (MqttAsyncClient sub : subs) {
+            sub.disconnect().waitForCompletion();
+            sub.close();
+        }
+        return new Result(atDeadline[0], seconds, latency);
     }
 
     /** A producer alone, records of the size ingest writes, at most 10,000 unacknowledged. */
@@ -161,16 +263,15 @@ public final class IngestLoadHarness {
     }
 
     /** The real ingest components (no Quarkus around them), publishers in, a consumer on the telemetry topic. */
-    static Result ingest(EmbeddedMqtt mqtt, EmbeddedKafka kafka, int seconds, int publishers, boolean shared)
+    static Result ingest(String url, EmbeddedKafka kafka, int seconds, int publishers, int connections)
             throws Exception {
         Histogram latency = new ConcurrentHistogram(3);
         AtomicLong seen = new AtomicLong();
         AtomicBoolean consuming = new AtomicBoolean(true);
         IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry());
         TelemetrySettings telemetry = telemetrySettings();
-        KafkaSink sink = new KafkaSink(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                telemetry, metrics);
-        MqttIngest ingest = new MqttIngest(mqttSettings(mqtt.url(), shared), telemetry,
+        KafkaSink sink = new KafkaSink(kafkaConfig(kafka), telemetry, metrics);
+        MqttIngest ingest = new MqttIngest(mqttSettings(url, connections), telemetry,
                 new MessageTranslator(TopicParser.defaults(), ClockPolicy.defaults()), sink, metrics,
                 Clock.systemUTC());
         Thread consumer = new Thread(() -> consume(kafka, consuming, seen, latency), "bench-consumer");
@@ -180,13 +281,22 @@ public final class IngestLoadHarness {
             Thread.onSpinWait();
         }
         long[] atDeadline = new long[1];
-        runPublishers(mqtt, seconds, publishers, "ingest" + shared, () -> atDeadline[0] = seen.get());
+        runPublishers(url, seconds, publishers, "ingest" + connections, () -> atDeadline[0] = seen.get());
         double elapsed = seconds;
         long count = atDeadline[0];
         consuming.set(false);
         consumer.join();
         ingest.stop();
         return new Result(count, elapsed, latency);
+    }
+
+    /** The ingest's {@code kafka.*} configuration: the bootstrap servers, plus any {@code -Dkafka.<key>=<value>}. */
+    static Map<String, Object> kafkaConfig(EmbeddedKafka kafka) {
+        Map<String, Object> config = new java.util.HashMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("kafka."))
+                .forEach(k -> config.put(k.substring("kafka.".length()), System.getProperty(k)));
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        return config;
     }
 
     static void consume(EmbeddedKafka kafka, AtomicBoolean running, AtomicLong seen, Histogram latency) {
@@ -208,7 +318,7 @@ public final class IngestLoadHarness {
     }
 
     /** Each publisher: its own serial, QoS 1, as fast as the broker's receive maximum lets it. */
-    static void runPublishers(EmbeddedMqtt mqtt, int seconds, int publishers, String phase, Runnable atDeadline)
+    static void runPublishers(String url, int seconds, int publishers, String phase, Runnable atDeadline)
             throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         outstanding = new Semaphore(outstandingLimit);
@@ -216,7 +326,7 @@ public final class IngestLoadHarness {
         java.util.concurrent.CountDownLatch stoppedPublishing = new java.util.concurrent.CountDownLatch(publishers);
         for (int p = 0; p < publishers; p++) {
             String topic = "rutx/bench" + phase + p + "/log/kernel";
-            MqttAsyncClient client = new MqttAsyncClient(mqtt.url(), "bench-pub-" + phase + p, new MemoryPersistence());
+            MqttAsyncClient client = new MqttAsyncClient(url, "bench-pub-" + phase + p, new MemoryPersistence());
             client.connect().waitForCompletion();
             Thread t = new Thread(() -> {
                 try {
@@ -270,9 +380,9 @@ public final class IngestLoadHarness {
         return TestIngestSettings.telemetry(Duration.ofSeconds(1), false);
     }
 
-    static MqttSettings mqttSettings(String url, boolean shared) {
-        return TestIngestSettings.Mqtt.anonymous(url, "bench-telemetry-" + shared,
-                shared ? Optional.of("flapguard-telemetry") : Optional.empty(), Duration.ofMinutes(5));
+    static MqttSettings mqttSettings(String url, int connections) {
+        return TestIngestSettings.Mqtt.anonymous(url, "bench-telemetry", Optional.of("flapguard-telemetry"),
+                Duration.ofMinutes(5)).withConnections(connections);
     }
 
     /** Paho's callback with nothing but message handling. */

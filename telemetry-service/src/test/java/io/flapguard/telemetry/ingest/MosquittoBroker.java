@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * persistence in a temp folder, no anonymous clients, {@code password_file} and {@code acl_file}. Tests that need
  * it are skipped with a printed reason where the {@code mosquitto} package is missing.
  */
-final class MosquittoBroker implements AutoCloseable {
+public final class MosquittoBroker implements AutoCloseable {
     private final Path dir;
     private final int port;
     private Process process;
@@ -44,26 +44,44 @@ final class MosquittoBroker implements AutoCloseable {
     }
 
     static MosquittoBroker start(Path dir, MosquittoAuthFiles.AuthFiles auth) throws IOException {
-        Path binary = binary();
-        MosquittoBroker broker = new MosquittoBroker(dir, Ports.free());
         Path data = Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dir.resolve("mosquitto.conf"), """
-                # written by MosquittoBroker for one test run
-                user root
-                per_listener_settings false
+        return start(dir, """
                 allow_anonymous false
                 password_file %s
                 acl_file %s
-                listener %d 127.0.0.1
                 persistence true
                 persistence_location %s/
                 autosave_interval 1
+                """.formatted(auth.passwordFile(), auth.aclFile(), data));
+    }
+
+    /**
+     * An open broker for the load harness: anonymous clients, messages in memory only (as the embedded broker's
+     * in-memory mode), no in-flight limit of its own (each subscriber's receive maximum governs).
+     */
+    public static MosquittoBroker startOpen(Path dir) throws IOException {
+        return start(dir, """
+                allow_anonymous true
+                persistence false
+                max_inflight_messages 0
+                """);
+    }
+
+    private static MosquittoBroker start(Path dir, String settings) throws IOException {
+        Path binary = binary();
+        Files.createDirectories(dir);
+        MosquittoBroker broker = new MosquittoBroker(dir, Ports.free());
+        Files.writeString(dir.resolve("mosquitto.conf"), """
+                # written by MosquittoBroker for one run
+                user root
+                per_listener_settings false
+                listener %d 127.0.0.1
                 max_queued_messages 100000
                 log_dest stderr
                 log_type error
                 log_type warning
                 log_type notice
-                """.formatted(auth.passwordFile(), auth.aclFile(), broker.port, data));
+                """.formatted(broker.port) + settings);
         broker.launch(binary);
         return broker;
     }
@@ -88,7 +106,12 @@ final class MosquittoBroker implements AutoCloseable {
         }
     }
 
-    String url() {
+    /** The broker's process (for its CPU time). */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
+    public String url() {
         return "tcp://" + Ports.LOOPBACK + ":" + port;
     }
 

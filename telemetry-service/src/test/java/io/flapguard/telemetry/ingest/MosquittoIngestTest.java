@@ -143,6 +143,52 @@ class MosquittoIngestTest {
                 one.received(), two.received());
     }
 
+    /**
+     * One instance, four connections in the shared group: Mosquitto gives each a share; a crash mid-stream (no
+     * DISCONNECT, nothing in flight acknowledged) and a restart lose nothing, and a message Kafka already had when
+     * the crash came arrives again with the same stable id.
+     */
+    @Test
+    void fourConnectionsShareTheLoadAndACrashLosesNothing() throws Exception {
+        StandaloneIngest ingest = ingest("flapguard-telemetry-multi");
+        assertThat(ingest.ingest.clientIds()).containsExactly("flapguard-telemetry-multi",
+                "flapguard-telemetry-multi-2", "flapguard-telemetry-multi-3", "flapguard-telemetry-multi-4");
+        TestPublisher router = router(ROUTER_A, "multi");
+        KafkaRecords telemetry = records();
+        int n = 3000;
+        java.util.concurrent.CompletableFuture<Void> publishing = java.util.concurrent.CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        for (int i = 0; i < n; i++) {
+                            router.publish("rutx/" + ROUTER_A + "/log/events", "2022-10-05 12:16:00  Test  multi " + i);
+                        }
+                    } catch (MqttException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> multi(telemetry).size() >= n / 5
+                && ingest.ingest.inFlight() > 0);
+        java.util.Map<String, Long> beforeCrash = ingest.ingest.receivedByConnection();
+        ingest.ingest.crash();
+        publishing.get();
+        ingest.ingest.start();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> multi(telemetry).stream()
+                .map(RouterEvent::line).collect(Collectors.toSet()).size() == n);
+        List<RouterEvent> events = multi(telemetry);
+        assertThat(events.stream().map(RouterEvent::id).collect(Collectors.toSet())).as("a duplicate has the same id")
+                .hasSize(n);
+        assertThat(beforeCrash.values()).as("every connection took a share").allMatch(count -> count > 0);
+        System.out.printf("MOSQUITTO 4 connections: before the crash %s; after it %s; %d on Kafka, %d duplicates%n",
+                beforeCrash, ingest.ingest.receivedByConnection(), events.size(), events.size() - n);
+    }
+
+    private static List<RouterEvent> multi(KafkaRecords telemetry) {
+        return telemetry.poll(r -> ROUTER_A.equals(r.key())).stream()
+                .map(r -> WireCodec.decode(r.value(), io.flapguard.wire.TelemetryMessage.class))
+                .filter(RouterEvent.class::isInstance).map(RouterEvent.class::cast)
+                .filter(e -> e.line().contains("multi ")).toList();
+    }
+
     private StandaloneIngest ingest(String clientId) {
         StandaloneIngest ingest = new StandaloneIngest(mosquitto.url(), clientId, "flapguard-telemetry",
                 telemetryPassword, kafka.bootstrapServers());

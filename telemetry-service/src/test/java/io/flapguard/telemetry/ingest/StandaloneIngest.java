@@ -43,20 +43,22 @@ final class StandaloneIngest implements AutoCloseable {
     }
 
     /**
-     * Stops and then ends the instance's persistent session: Mosquitto keeps queueing a shared-subscription share
-     * for an offline member's session, so a retired instance must not leave one behind.
+     * Stops and then ends the persistent sessions of all its connections: Mosquitto keeps queueing a
+     * shared-subscription share for an offline member's session, so a retired instance must not leave one behind.
      */
     @Override
     public void close() throws Exception {
         ingest.stop();
         sink.close();
-        MqttClient forget = new MqttClient(settings.url(), settings.clientId(), new MemoryPersistence());
-        MqttConnectionOptions clean = new MqttConnectionOptions();
-        clean.setCleanStart(true);
-        clean.setSessionExpiryInterval(0L);
-        new MqttCredentials(settings).applyTo(clean);
-        forget.connect(clean);
-        forget.disconnect();
-        forget.close();
+        for (String clientId : ingest.clientIds()) {
+            MqttClient forget = new MqttClient(settings.url(), clientId, new MemoryPersistence());
+            MqttConnectionOptions clean = new MqttConnectionOptions();
+            clean.setCleanStart(true);
+            clean.setSessionExpiryInterval(0L);
+            new MqttCredentials(settings).applyTo(clean);
+            forget.connect(clean);
+            forget.disconnect();
+            forget.close();
+        }
     }
 }

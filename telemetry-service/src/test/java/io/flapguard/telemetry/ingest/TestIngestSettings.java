@@ -12,7 +12,21 @@ public final class TestIngestSettings {
 
     /** MQTT settings with the service's topic roots, window and timeouts. */
     public record Mqtt(String url, String clientId, Optional<String> sharedGroup, Duration sessionExpiry,
-            Duration reconnectMinDelay, Optional<String> username, Optional<Path> passwordFile) implements MqttSettings {
+            Duration reconnectMinDelay, Optional<String> username, Optional<Path> passwordFile, int connections)
+            implements MqttSettings {
+        /** The service's default number of connections. */
+        public static final int CONNECTIONS = 4;
+
+        public Mqtt(String url, String clientId, Optional<String> sharedGroup, Duration sessionExpiry,
+                Duration reconnectMinDelay, Optional<String> username, Optional<Path> passwordFile) {
+            this(url, clientId, sharedGroup, sessionExpiry, reconnectMinDelay, username, passwordFile, CONNECTIONS);
+        }
+
+        /** The same settings with {@code n} connections. */
+        public Mqtt withConnections(int n) {
+            return new Mqtt(url, clientId, sharedGroup, sessionExpiry, reconnectMinDelay, username, passwordFile, n);
+        }
+
         /** No account (an open broker). */
         public static Mqtt anonymous(String url, String clientId, Optional<String> sharedGroup, Duration sessionExpiry) {
             return new Mqtt(url, clientId, sharedGroup, sessionExpiry, Duration.ofMillis(500), Optional.empty(),
