@@ -34,6 +34,8 @@ public final class RolloutEngine {
         final Rollout rollout;
         int wave = -1;
         Instant startedAt;
+        /** A recoverable failure's next attempt waits until then; null when it may start at once. */
+        Instant notBefore;
         ResultStatus status = ResultStatus.QUEUED;
 
         Member(String commandId, String serial, Rollout rollout) {
@@ -137,16 +139,21 @@ public final class RolloutEngine {
             if (current < 0) {
                 continue;
             }
-            for (Member m : rollout.waves.get(current)) {
-                if (running >= policy.maxConcurrent()) {
-                    return starts;
-                }
-                if (m.status == ResultStatus.QUEUED && !busySerials.contains(m.serial)) {
-                    m.status = ResultStatus.IN_PROGRESS;
-                    m.startedAt = now;
-                    busySerials.add(m.serial);
-                    running++;
-                    starts.add(new StartOrder(m.commandId, m.serial, rollout.id, m.wave, policy.dryRun()));
+            // earlier waves first: a member waiting for its retry stays in the wave it was started in
+            for (int w = 0; w <= current; w++) {
+                for (Member m : rollout.waves.get(w)) {
+                    if (running >= policy.maxConcurrent()) {
+                        return starts;
+                    }
+                    if (m.status == ResultStatus.QUEUED && !busySerials.contains(m.serial)
+                            && (m.notBefore == null || !now.isBefore(m.notBefore))) {
+                        m.status = ResultStatus.IN_PROGRESS;
+                        m.startedAt = now;
+                        m.notBefore = null;
+                        busySerials.add(m.serial);
+                        running++;
+                        starts.add(new StartOrder(m.commandId, m.serial, rollout.id, m.wave, policy.dryRun()));
+                    }
                 }
             }
         }
@@ -186,6 +193,21 @@ public final class RolloutEngine {
         }
         m.status = status;
         evaluate(m.rollout);
+        return true;
+    }
+
+    /**
+     * Puts a started member back in the queue of its wave, to start again not before {@code notBefore} (a recoverable
+     * failure's retry, or a start whose state could not be saved). It does not count as finished or failed.
+     */
+    public synchronized boolean requeue(String commandId, Instant notBefore) {
+        Member m = members.get(commandId);
+        if (m == null || m.status.isTerminal()) {
+            return false;
+        }
+        m.status = ResultStatus.QUEUED;
+        m.startedAt = null;
+        m.notBefore = notBefore;
         return true;
     }
 
