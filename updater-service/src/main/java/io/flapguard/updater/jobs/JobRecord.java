@@ -78,6 +78,12 @@ public record JobRecord(String commandId, RemediationCommand command, String rol
                 needsPerson, currentAttempt(), firstAttemptAt, null, all, outbox);
     }
 
+    /** A job ended CANCELLED before it started, queued again because its rollout was reopened. */
+    public JobRecord reopened(String why) {
+        return new JobRecord(commandId, command, rolloutId, wave, JobPhase.QUEUED, ResultStatus.QUEUED, null, why,
+                false, currentAttempt(), firstAttemptAt, null, attempts, outbox);
+    }
+
     /** Adds a result to the outbox; it is saved with the state it reports. */
     public JobRecord sending(RemediationResult result) {
         List<RemediationResult> pending = new ArrayList<>(outbox);

@@ -90,6 +90,9 @@ public final class RolloutEngine {
         }
         Rollout rollout = rolloutsByTarget.computeIfAbsent(target, Rollout::new);
         Member member = new Member(commandId, serial, rollout);
+        if (rollout.state == RolloutState.CANCELLED) {
+            member.status = ResultStatus.CANCELLED;   // the caller reports it (see acceptsNew); reopen revives it
+        }
         rollout.all.add(member);
         members.put(commandId, member);
         return true;
@@ -306,6 +309,36 @@ public final class RolloutEngine {
             }
         }
         return cancelled;
+    }
+
+    /** False when new commands for this target would join a cancelled rollout (they end CANCELLED at once). */
+    public synchronized boolean acceptsNew(String target) {
+        Rollout r = rolloutsByTarget.get(target);
+        return r == null || r.state != RolloutState.CANCELLED;
+    }
+
+    /**
+     * Reopens a cancelled rollout: it runs again, and the commands it cancelled before they started (and those that
+     * arrived while it was cancelled) are queued again in their waves. Empty when the rollout is unknown or not
+     * cancelled; otherwise the revived commands, which the caller reports as QUEUED.
+     */
+    public synchronized Optional<List<StartOrder>> reopen(String rolloutId) {
+        Rollout r = byId(rolloutId);
+        if (r == null || r.state != RolloutState.CANCELLED) {
+            return Optional.empty();
+        }
+        r.state = RolloutState.RUNNING;
+        r.pausedReason = null;
+        r.pausedOnFailures = false;
+        List<StartOrder> revived = new ArrayList<>();
+        for (Member m : r.all) {
+            if (m.status == ResultStatus.CANCELLED) {
+                m.status = ResultStatus.QUEUED;
+                m.notBefore = null;
+                revived.add(new StartOrder(m.commandId, m.serial, r.id, m.wave, policy.dryRun()));
+            }
+        }
+        return Optional.of(revived);
     }
 
     /** The durable part of a rollout's state, for {@link #restoreRollout} after a restart. */

@@ -99,6 +99,8 @@ public class UpdateCoordinator {
     private ScheduledExecutorService ticker;
     private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
     private final Map<String, AttentionEntry> attention = new ConcurrentHashMap<>();
+    /** Serialises what joins, leaves or revives a rollout's members with their job records (accept, cancel, reopen). */
+    private final Object rolloutLock = new Object();
     /** Ends of attempts whose job state is being written (waiting for Kafka while it is away). */
     private final AtomicInteger writesWaiting = new AtomicInteger();
     // Commands may arrive before start() has read the jobs topic; they wait, or a redelivered command would look new.
@@ -226,9 +228,22 @@ public class UpdateCoordinator {
             outbox.wake(command.commandId());
             return;
         }
-        jobs.save(job.sending(result(command, ResultStatus.QUEUED, null, null, "waiting for its wave", null,
-                "rollout-" + command.targetFirmware(), -1, 1, null)));
-        engine.add(command.commandId(), command.serial(), command.targetFirmware());
+        String rolloutId = "rollout-" + command.targetFirmware();
+        synchronized (rolloutLock) {   // a cancel or reopen in between would leave the job and its rollout apart
+            if (engine.acceptsNew(command.targetFirmware())) {
+                jobs.save(job.sending(result(command, ResultStatus.QUEUED, null, null, "waiting for its wave", null,
+                        rolloutId, -1, 1, null)));
+            } else {
+                String reason = rolloutId + " is cancelled; an operator can reopen it (POST /rollouts/" + rolloutId
+                        + "/reopen) to run this command";
+                jobs.save(job.inWave(rolloutId, -1).done(null, ResultStatus.CANCELLED, Step.VALIDATE.label(), reason,
+                        false).sending(result(command, ResultStatus.CANCELLED, Step.VALIDATE.label(), null, reason,
+                        null, rolloutId, -1, 1, null)));
+                metrics.result(command.targetFirmware(), ResultStatus.CANCELLED.name(), Step.VALIDATE.label());
+                LOG.infof("%s: %s", command.commandId(), reason);
+            }
+            engine.add(command.commandId(), command.serial(), command.targetFirmware());
+        }
         outbox.wake(command.commandId());
     }
 
@@ -334,8 +349,9 @@ public class UpdateCoordinator {
         if (outcome.kind() != null && outcome.kind() != FailureKind.NOT_NEEDED) {
             metrics.attemptFailed(outcome.kind());
         }
-        Attempt ended = new Attempt(attempt, started, now, outcome.status().name(), outcome.kind(),
-                outcome.step().label(), outcome.reason());
+        // a command cancelled before it started has had no attempt
+        Attempt ended = started == null && outcome.kind() == null ? null : new Attempt(attempt, started, now,
+                outcome.status().name(), outcome.kind(), outcome.step().label(), outcome.reason());
         RemediationCommand c = job.command();
         if (outcome.recoverable()) {
             Outcome failed = outcome;
@@ -456,15 +472,43 @@ public class UpdateCoordinator {
         return true;
     }
 
-    /** Cancels a rollout: queued commands end CANCELLED. */
+    /**
+     * Cancels a rollout: queued commands end CANCELLED, and so do commands for its target that arrive later, until
+     * an operator reopens it.
+     */
     public boolean cancel(String rolloutId) {
-        List<StartOrder> cancelled = engine.cancel(rolloutId);
-        persistRollout(rolloutId);   // first: a restart must not start what the operator cancelled
-        for (StartOrder order : cancelled) {
-            finishDurably(jobs.get(order.commandId()).orElseThrow(), order,
-                    Outcome.of(ResultStatus.CANCELLED, Step.VALIDATE, "rollout cancelled by an operator", null));
+        synchronized (rolloutLock) {
+            List<StartOrder> cancelled = engine.cancel(rolloutId);
+            persistRollout(rolloutId);   // first: a restart must not start what the operator cancelled
+            for (StartOrder order : cancelled) {
+                finishDurably(jobs.get(order.commandId()).orElseThrow(), order,
+                        Outcome.of(ResultStatus.CANCELLED, Step.VALIDATE, "rollout cancelled by an operator", null));
+            }
+            return engine.rollouts().stream().anyMatch(v -> v.id().equals(rolloutId));
         }
-        return engine.rollouts().stream().anyMatch(v -> v.id().equals(rolloutId));
+    }
+
+    /**
+     * Reopens a cancelled rollout: the commands it cancelled before they started are queued again (a QUEUED result
+     * each) and new commands for its target join it. False when the rollout is unknown or not cancelled.
+     */
+    public boolean reopen(String rolloutId) {
+        synchronized (rolloutLock) {
+            Optional<List<StartOrder>> revived = engine.reopen(rolloutId);
+            if (revived.isEmpty()) {
+                return false;
+            }
+            persistRollout(rolloutId);
+            for (StartOrder order : revived.get()) {
+                RemediationCommand c = jobs.get(order.commandId()).orElseThrow().command();
+                saveUntilDurable(order.commandId(), j -> j.reopened("rollout reopened by an operator; waiting for its wave")
+                        .sending(result(c, ResultStatus.QUEUED, null, null, "rollout reopened by an operator; waiting "
+                                + "for its wave", null, rolloutId, order.wave(), j.currentAttempt(), null)));
+                outbox.wake(order.commandId());
+            }
+            LOG.infof("%s reopened; %d cancelled commands queued again", rolloutId, revived.get().size());
+            return true;
+        }
     }
 
     public RolloutEngine engine() {
