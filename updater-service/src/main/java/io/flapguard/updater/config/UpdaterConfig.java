@@ -65,6 +65,22 @@ public interface UpdaterConfig {
 
         @WithDefault("10s")
         Duration connectTimeout();
+
+        /** Keepalive request to a router when the connection is otherwise idle (whole seconds). */
+        @WithDefault("15s")
+        Duration keepaliveInterval();
+
+        /** Unanswered keepalives after which the connection counts as lost. */
+        @WithDefault("4")
+        int keepaliveCountMax();
+
+        /** Lines of one command's output kept in memory (the last ones). */
+        @WithDefault("2000")
+        int outputMaxLines();
+
+        /** Bytes of one command's output kept in memory (the last ones). */
+        @WithDefault("262144")
+        int outputMaxBytes();
     }
 
     /** Commands are run only when signed by one of these analyzer keys. */

@@ -23,6 +23,7 @@ import io.flapguard.updater.runbook.Step;
 import io.flapguard.updater.ssh.HostKeys;
 import io.flapguard.updater.ssh.RouterAddressBook;
 import io.flapguard.updater.ssh.SshConnector;
+import io.flapguard.updater.ssh.SshLimits;
 import io.flapguard.updater.ssh.SshTarget;
 import io.flapguard.updater.signing.CommandVerifier;
 import io.flapguard.updater.validate.AllowedTargets;
@@ -122,7 +123,8 @@ public class UpdateCoordinator {
         random = again.seed().map(SplittableRandom::new).orElseGet(SplittableRandom::new);
         UpdaterConfig.Ssh ssh = config.ssh();
         connector = new SshConnector(new HostKeys(ssh.pinnedFingerprints(), ssh.knownHosts(), ssh.trustOnFirstUse()),
-                ssh.user(), ssh.privateKey(), ssh.connectTimeout());
+                ssh.user(), ssh.privateKey(), ssh.connectTimeout(), new SshLimits(ssh.keepaliveInterval(),
+                ssh.keepaliveCountMax(), ssh.outputMaxLines(), ssh.outputMaxBytes()));
         addresses = new RouterAddressBook(ssh.hostsFile(), ssh.addressTemplate());
         UpdaterConfig.Timeouts t = config.timeouts();
         runbook = new Runbook(connector, new RunbookSettings(t.command(), t.opkg(), t.upload(), t.flash(), t.waitModem(),
