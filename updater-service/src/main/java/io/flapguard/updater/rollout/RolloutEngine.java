@@ -20,12 +20,18 @@ import java.util.Set;
 public final class RolloutEngine {
     private final RolloutPolicy policy;
     private final Clock clock;
+    private final WaveSuccessCondition waveSuccess;
+    /** Checked in order after every ended update; the first that gives a reason pauses the rollout. */
+    private final List<PauseCondition> pauseConditions;
     private final Map<String, Rollout> rolloutsByTarget = new LinkedHashMap<>();
     private final Map<String, Member> members = new LinkedHashMap<>();
 
     public RolloutEngine(RolloutPolicy policy, Clock clock) {
         this.policy = policy;
         this.clock = clock;
+        this.waveSuccess = new WaveSuccessCondition(policy.waveSuccessShare());
+        this.pauseConditions = List.of(new PauseCondition.FailureShare(policy.failurePauseShare(),
+                policy.minFinishedForPause()), new PauseCondition.WaveShortfall(waveSuccess));
     }
 
     private static final class Member {
@@ -74,12 +80,11 @@ public final class RolloutEngine {
         }
 
         boolean waveComplete(int index) {
-            List<Member> wave = waves.get(index);
-            return successes(wave) >= Math.ceil(policy.waveSuccessShare() * wave.size());
+            return waveSuccess.isMet(tally(waves.get(index)));
         }
 
         boolean waveFinished(int index) {
-            return waves.get(index).stream().allMatch(m -> m.status.isTerminal());
+            return tally(waves.get(index)).allEnded();
         }
     }
 
@@ -229,21 +234,35 @@ public final class RolloutEngine {
     }
 
     private void evaluate(Rollout rollout) {
-        long finished = rollout.all.stream().filter(m -> m.status.isTerminal() && m.status != ResultStatus.CANCELLED).count();
-        long failures = rollout.all.stream().filter(m -> isFailure(m.status)).count();
-        if (rollout.state != RolloutState.CANCELLED && finished >= policy.minFinishedForPause()
-                && failures > policy.failurePauseShare() * finished) {
-            rollout.state = RolloutState.PAUSED;
-            rollout.pausedReason = failures + " of " + finished + " finished updates failed";
-            rollout.pausedOnFailures = true;
+        if (rollout.state == RolloutState.CANCELLED) {
             return;
         }
         int last = rollout.waves.size() - 1;
-        if (last >= 0 && rollout.waveFinished(last) && !rollout.waveComplete(last) && rollout.state != RolloutState.CANCELLED) {
-            rollout.state = RolloutState.PAUSED;
-            rollout.pausedReason = "wave " + last + " ended below the success share " + policy.waveSuccessShare();
-            rollout.pausedOnFailures = true;
+        Tally all = tally(rollout.all);
+        Tally wave = last >= 0 ? tally(rollout.waves.get(last)) : new Tally(0, 0, 0, 0, 0);
+        for (PauseCondition condition : pauseConditions) {
+            Optional<String> reason = condition.pauseReason(all, last, wave);
+            if (reason.isPresent()) {
+                rollout.state = RolloutState.PAUSED;
+                rollout.pausedReason = reason.get();
+                rollout.pausedOnFailures = true;
+                return;
+            }
         }
+    }
+
+    private static Tally tally(List<Member> ms) {
+        int succeeded = 0;
+        int failed = 0;
+        int finished = 0;
+        int ended = 0;
+        for (Member m : ms) {
+            succeeded += isSuccess(m.status) ? 1 : 0;
+            failed += isFailure(m.status) ? 1 : 0;
+            finished += m.status.isTerminal() && m.status != ResultStatus.CANCELLED ? 1 : 0;
+            ended += m.status.isTerminal() ? 1 : 0;
+        }
+        return new Tally(ms.size(), succeeded, failed, finished, ended);
     }
 
     /** Approves the next wave of a rollout waiting for approval. */
