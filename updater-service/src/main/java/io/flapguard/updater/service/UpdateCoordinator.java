@@ -66,8 +66,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Ties the pieces together: accepts commands (durably), asks the rollout engine what may start, runs runbooks on a
- * bounded pool, writes job state before and after each flash, publishes results and metrics, and on start resumes
- * from the job topic.
+ * bounded pool, writes job state before and after each flash, retries recoverable failures, hands results to the
+ * outbox ({@link ResultOutbox}), keeps the {@link AttentionBoard}, and on start resumes from the job topic.
+ * Still too many jobs for one class: intake, job lifecycle and the rollout scheduler are to be split out as the
+ * attention board was.
  */
 @ApplicationScoped
 public class UpdateCoordinator {
@@ -77,6 +79,8 @@ public class UpdateCoordinator {
     UpdaterConfig config;
     @Inject
     MeterRegistry registry;
+    @Inject
+    AttentionBoard attention;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -99,7 +103,6 @@ public class UpdateCoordinator {
             new ThreadPoolExecutor.DiscardOldestPolicy());
     private ScheduledExecutorService ticker;
     private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
-    private final Map<String, AttentionEntry> attention = new ConcurrentHashMap<>();
     /** Serialises what joins, leaves or revives a rollout's members with their job records (accept, cancel, reopen). */
     private final Object rolloutLock = new Object();
     /** Ends of attempts whose job state is being written (waiting for Kafka while it is away). */
@@ -133,7 +136,7 @@ public class UpdateCoordinator {
         jobs = new KafkaJobStore(bootstrap, config.jobsTopic());
         results = new ResultPublisher(bootstrap, config.resultsTopic());
         outbox = new ResultOutbox(jobs, results, config.outbox().minBackoff(), config.outbox().maxBackoff());
-        metrics = new UpdaterMetrics(registry, () -> engine, attention::size, outbox::pending, writesWaiting::get);
+        metrics = new UpdaterMetrics(registry, () -> engine, attention::count, outbox::pending, writesWaiting::get);
         workers = Executors.newFixedThreadPool(r.maxConcurrent());
         recover(jobs.load());
         outbox.resume();
@@ -177,9 +180,9 @@ public class UpdateCoordinator {
         }
         jobs.rollouts().values().forEach(engine::restoreRollout);
         saved.values().stream().filter(j -> j.phase() == JobPhase.DONE && j.attention())
-                .forEach(j -> noteAttention(j.command(), j.status(), j.step(), j.reason(), true));
+                .forEach(j -> attention.note(j.command(), j.status(), j.step(), j.reason(), true));
         saved.values().stream().filter(j -> j.phase() == JobPhase.DONE && j.status().isOnTarget())
-                .forEach(j -> noteAttention(j.command(), j.status(), j.step(), j.reason(), false));
+                .forEach(j -> attention.note(j.command(), j.status(), j.step(), j.reason(), false));
         if (!saved.isEmpty()) {
             LOG.infof("recovered %d jobs and %d rollout states from %s", saved.size(), jobs.rollouts().size(), config.jobsTopic());
         }
@@ -381,7 +384,7 @@ public class UpdateCoordinator {
                 last.installedFirmware(), order.rolloutId(), order.wave(), attempt, last.kind())));
         engine.finished(order.commandId(), last.status());
         persistRollout(order.rolloutId());   // an automatic pause must survive a restart too
-        noteAttention(c, last.status(), last.step().label(), last.reason(), last.attention());
+        attention.note(c, last.status(), last.step().label(), last.reason(), last.attention());
         outbox.wake(c.commandId());
         metrics.result(c.targetFirmware(), last.status().name(), last.step().label());
         if (last.refusal() != null) {
@@ -515,23 +518,5 @@ public class UpdateCoordinator {
 
     public RolloutEngine engine() {
         return engine;
-    }
-
-    /** Marks a router for attention, or clears the mark once a later update got it onto its target. */
-    private void noteAttention(RemediationCommand c, ResultStatus status, String step, String reason, boolean needed) {
-        if (needed) {
-            attention.put(c.serial(), new AttentionEntry(c.serial(), c.commandId(), c.targetFirmware(), status, step, reason));
-        } else if (status.isOnTarget()) {
-            attention.remove(c.serial());
-        }
-    }
-
-    /** Routers needing a person (mid-flash timeouts, mute modems); never retried automatically. */
-    public List<AttentionEntry> attention() {
-        return attention.values().stream().sorted(java.util.Comparator.comparing(AttentionEntry::serial)).toList();
-    }
-
-    public int attentionCount() {
-        return attention.size();
     }
 }
