@@ -21,7 +21,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * Operators' view of rollouts and the buttons: approve (approver), pause, resume, cancel (operator). Each button
+ * Operators' view of rollouts and the buttons: approve (approver), pause, resume, cancel, reopen (operator). Each button
  * takes a JSON body {@code {"reason": "..."}} (or {@code {}}) and every press, allowed or not, is audited.
  */
 @Path("/rollouts")
@@ -86,6 +86,17 @@ public class RolloutResource {
     public Response cancel(@PathParam("id") String id, ActionRequest body) {
         audit.reason(ActionRequest.reasonOf(body));
         return done(coordinator.cancel(id));
+    }
+
+    @POST
+    @Path("/{id}/reopen")
+    @RolesAllowed(Roles.OPERATOR)
+    @Audited("rollout.reopen")
+    @Operation(summary = "Reopen a cancelled rollout (role operator): the commands it cancelled before they started "
+            + "are queued again, and new commands for its target join it")
+    public Response reopen(@PathParam("id") String id, ActionRequest body) {
+        audit.reason(ActionRequest.reasonOf(body));
+        return done(coordinator.reopen(id));
     }
 
     private static Response done(boolean ok) {
