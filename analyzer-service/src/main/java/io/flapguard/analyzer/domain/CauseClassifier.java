@@ -25,8 +25,12 @@ public final class CauseClassifier {
         this.incidents = incidents;
     }
 
-    /** The cause, its confidence and the evidence behind it. */
-    public record Classification(Cause cause, double confidence, Evidence evidence, boolean signature) {
+    /**
+     * The cause, its confidence and the evidence behind it; {@code flapping}: the penalty says so, or the cohort
+     * carries a router whose own modem-side incidents are too few or too spread for the penalty.
+     */
+    public record Classification(Cause cause, double confidence, Evidence evidence, boolean signature,
+            boolean flapping) {
     }
 
     /** Incidents of the window by class; provisional classes for those not settled yet. */
@@ -34,6 +38,8 @@ public final class CauseClassifier {
         final int[] byClass = new int[IncidentClass.values().length];
         int total;
         int settledSignature;
+        /** Settled incidents in which the modem left the bus (kernel) or could not be read (Data to Server). */
+        int settledModemSide;
         long windowStart;
         long windowEnd;
         int operatorRoutersHit;
@@ -65,6 +71,11 @@ public final class CauseClassifier {
                 && rateAfter >= rules.changeRatio() * Math.max(rateBefore, 0.5 / daysBefore);
         boolean implicated = cohort != null && cohort.implicated();
         boolean signature = n.settledSignature >= rules.minSignatureIncidents();
+        boolean modemSide = n.settledModemSide >= rules.minSignatureIncidents();
+        // The cohort carries a router whose own evidence is specific but thin: its modem left the bus (or could not
+        // be read while the bearer was down) repeatedly, not at a reboot nor in an outage, yet too rarely — or, seen
+        // only through records minutes apart, too rarely *seen* — for its own penalty to reach the start threshold.
+        boolean carried = implicated && modemSide && !s.flapping;
 
         Cause cause;
         double confidence;
@@ -82,18 +93,23 @@ public final class CauseClassifier {
             decidedBy = "syslog: gsmd write errors";
             note = "modem not answering since " + Instant.ofEpochMilli(s.modem.unresponsiveSince())
                     + ": needs a person (power cycle or recovery)";
-        } else if (!s.flapping) {
+        } else if (!s.flapping && !carried) {
             cause = Cause.NONE;
             confidence = 0.9;
             decidedBy = "flap penalty below the start threshold";
             note = "not flapping";
         } else if ((implicated || jumped) && signature
-                && (s.kernelLog || n.explained() < rules.explainedShare() * n.total)) {
+                && (s.kernelLog || modemSide || n.explained() < rules.explainedShare() * n.total)) {
             cause = Cause.FIRMWARE;
             confidence = s.kernelLog ? (implicated && jumped ? 0.95 : implicated ? 0.9 : 0.8)
-                    : (implicated ? 0.75 : 0.6);
+                    : modemSide ? (implicated ? 0.8 : 0.6) : (implicated ? 0.75 : 0.6);
             String sig = s.kernelLog ? n.settledSignature + " incidents with the modem leaving the USB bus"
+                    : modemSide ? n.settledModemSide + " drops sampled with the modem not readable (no kernel log: "
+                            + "Data to Server records without revision, model or signal)"
                     : n.settledSignature + " data drops with good signal (no kernel log: USB bus not visible)";
+            if (carried) {
+                sig = sig + ", flap penalty below the start threshold: carried by the cohort";
+            }
             decidedBy = (implicated ? "cohort flapping share" : "") + (implicated && jumped ? " + " : "")
                     + (jumped ? "rate jump at the firmware change" : "") + " + " + sig;
             note = (implicated ? "cohort flaps more than other firmware of " + s.membership.modemModel : "")
@@ -132,7 +148,7 @@ public final class CauseClassifier {
                 cohort == null ? null : cohort.flappers(), cohort == null ? null : cohort.routers(),
                 cohort == null ? null : cohort.baselineFlappers(), cohort == null ? null : cohort.baselineRouters(),
                 cohort == null ? null : cohort.pValue());
-        return new Classification(cause, confidence, evidence, signature);
+        return new Classification(cause, confidence, evidence, signature, s.flapping || cause == Cause.FIRMWARE);
     }
 
     private Counts count(RouterState s, long now, FleetFact.OperatorFact operator) {
@@ -148,6 +164,9 @@ public final class CauseClassifier {
             n.total++;
             if (settled && s.signature(c)) {
                 n.settledSignature++;
+            }
+            if (settled && c == IncidentClass.MODEM) {
+                n.settledModemSide++;
             }
             if (n.windowStart == 0) {
                 n.windowStart = in.start(i);
