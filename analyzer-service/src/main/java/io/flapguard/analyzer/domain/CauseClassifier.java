@@ -11,9 +11,12 @@ import java.time.Instant;
  * firmware evidence strong on its own terms — the cohort implicated fleet-wide from unexplained incidents, or the
  * router's own rate jumping at a firmware change — and the firmware signature in its settled incidents: the modem
  * leaving the USB bus (its own evidence, whatever else also hits the router: a weak cell or an outage does not take
- * the modem off the bus). A router that sends no kernel log can only show data drops with good signal: for it,
- * firmware also needs most of its incidents unexplained. Otherwise, when most incidents are explained (reboots,
- * operator bursts, poor signal), the commonest explanation. A few isolated data drops are never enough.
+ * the modem off the bus). A router that sends no kernel log shows that signature only as Data to Server records that
+ * could not read the modem while the bearer was down; with data drops alone, firmware also needs most of its incidents
+ * unexplained. In an implicated cohort the modem-side signature is enough below the penalty's start threshold (the
+ * cohort carries it): a sampled router observes only some of its drops, a twice-a-day flapper never reaches the
+ * threshold. Otherwise, when most incidents are explained (reboots, operator bursts, poor signal), the commonest
+ * explanation. A few isolated data drops are never enough.
  */
 public final class CauseClassifier {
     private static final double DAY_MS = 86_400_000d;
@@ -72,10 +75,12 @@ public final class CauseClassifier {
         boolean implicated = cohort != null && cohort.implicated();
         boolean signature = n.settledSignature >= rules.minSignatureIncidents();
         boolean modemSide = n.settledModemSide >= rules.minSignatureIncidents();
-        // The cohort carries a router whose own evidence is specific but thin: its modem left the bus (or could not
-        // be read while the bearer was down) repeatedly, not at a reboot nor in an outage, yet too rarely — or, seen
-        // only through records minutes apart, too rarely *seen* — for its own penalty to reach the start threshold.
-        boolean carried = implicated && modemSide && !s.flapping;
+        // Firmware evidence strong on its own terms carries a router whose own signature is specific but thin: its
+        // modem left the bus (or could not be read while the bearer was down) repeatedly, not at a reboot nor in an
+        // outage, yet too rarely — or, seen only through records minutes apart, too rarely *seen* — for its own
+        // penalty to reach the start threshold. Either the cohort is implicated, or the router's own unexplained
+        // rate jumped at a firmware change (itself a rate test against the router's own past).
+        boolean carried = (implicated || jumped) && modemSide && !s.flapping;
 
         Cause cause;
         double confidence;
@@ -108,7 +113,8 @@ public final class CauseClassifier {
                             + "Data to Server records without revision, model or signal)"
                     : n.settledSignature + " data drops with good signal (no kernel log: USB bus not visible)";
             if (carried) {
-                sig = sig + ", flap penalty below the start threshold: carried by the cohort";
+                sig = sig + ", flap penalty below the start threshold: carried by the "
+                        + (implicated ? "cohort" : "rate jump");
             }
             decidedBy = (implicated ? "cohort flapping share" : "") + (implicated && jumped ? " + " : "")
                     + (jumped ? "rate jump at the firmware change" : "") + " + " + sig;

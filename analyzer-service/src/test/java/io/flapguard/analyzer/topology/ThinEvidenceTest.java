@@ -111,6 +111,26 @@ class ThinEvidenceTest {
     }
 
     @Test
+    void aRateJumpAtARouterUpgradeCarriesAFlapperTooSlowForThePenalty() {
+        // No baseline: every EG12 router is on A09. Upgraded at 48 h, its modem then leaves the bus every 10 h
+        // (2.4 a day: the penalty peaks near 1900, below 2100); before, nothing.
+        FleetTimeline fleet = new FleetTimeline();
+        String upgraded = "3700007";
+        fleet.hourlyStatus(upgraded, 0, 96, FleetTimeline.upgradedAt(upgraded, 48, A09, "Telia"));
+        for (double at : new double[] {49.2, 59.2, 69.2, 79.2}) {
+            fleet.messages.addAll(SeedFixture.episode(upgraded, SeedFixture.DMESG, hour(at)));
+        }
+        try (TopologyHarness h = new TopologyHarness(TestConfig.defaults())) {
+            h.sendInTimeOrder(fleet.messages);
+            assertThat(h.routerState(upgraded).penalty()).isLessThan(2100);
+            Diagnosis d = h.diagnosesOf(upgraded).stream().filter(x -> x.cause() == Cause.FIRMWARE).findFirst()
+                    .orElseThrow();
+            assertThat(d.evidence().decidedBy()).contains("rate jump").contains("carried by the rate jump");
+            assertThat(h.commandLog).extracting(RemediationCommand::serial).containsExactly(upgraded);
+        }
+    }
+
+    @Test
     void withoutAnImplicatedCohortTwoModemSideIncidentsAreNotFlapping() {
         FleetTimeline fleet = new FleetTimeline();
         String rare = "3700006";
