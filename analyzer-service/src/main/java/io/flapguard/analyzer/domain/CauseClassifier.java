@@ -13,9 +13,9 @@ import java.time.Instant;
  * leaving the USB bus (its own evidence, whatever else also hits the router: a weak cell or an outage does not take
  * the modem off the bus). A router that sends no kernel log shows that signature only as Data to Server records that
  * could not read the modem while the bearer was down; with data drops alone, firmware also needs most of its incidents
- * unexplained. In an implicated cohort the modem-side signature is enough below the penalty's start threshold (the
- * cohort carries it): a sampled router observes only some of its drops, a twice-a-day flapper never reaches the
- * threshold. Otherwise, when most incidents are explained (reboots, operator bursts, poor signal), the commonest
+ * unexplained. With firmware evidence (the cohort implicated, or the rate jump) the modem-side signature is enough
+ * below the penalty's start threshold: a sampled router observes only some of its drops, a twice-a-day flapper never
+ * reaches the threshold. Otherwise, when most incidents are explained (reboots, operator bursts, poor signal), the commonest
  * explanation. A few isolated data drops are never enough.
  */
 public final class CauseClassifier {
