@@ -6,6 +6,7 @@ import io.flapguard.security.audit.ActionRequest;
 import io.flapguard.security.audit.AuditNote;
 import io.flapguard.security.audit.Audited;
 import io.flapguard.updater.rollout.RolloutView;
+import io.flapguard.updater.service.RolloutMemberView;
 import io.flapguard.updater.service.UpdateCoordinator;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -38,6 +39,19 @@ public class RolloutResource {
     @Operation(summary = "All rollouts with their waves and progress")
     public List<RolloutView> list() {
         return coordinator.engine().rollouts();
+    }
+
+    @GET
+    @Path("/{id}/routers")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(summary = "The routers of a rollout in the order they joined: wave, status, step, the flash percentage "
+            + "while flashing, attempt and the failure kind of the last failed attempt")
+    public Response routers(@PathParam("id") String id) {
+        List<RolloutMemberView> members = coordinator.members(id);
+        if (members.isEmpty() && coordinator.engine().rollouts().stream().noneMatch(r -> r.id().equals(id))) {
+            return Refusals.refuse(404, "no rollout " + id);
+        }
+        return Response.ok(members).build();
     }
 
     @POST

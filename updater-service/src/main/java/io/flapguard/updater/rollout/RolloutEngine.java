@@ -402,6 +402,17 @@ public final class RolloutEngine {
         return views;
     }
 
+    /** One member of a rollout as the engine sees it; wave -1 until it is placed in one. */
+    public record MemberPlace(String commandId, String serial, int wave, ResultStatus status) {
+    }
+
+    /** The members of a rollout in the order they joined; empty for an unknown rollout. */
+    public synchronized List<MemberPlace> members(String rolloutId) {
+        Rollout r = byId(rolloutId);
+        return r == null ? List.of() : r.all.stream()
+                .map(m -> new MemberPlace(m.commandId, m.serial, m.wave, m.status)).toList();
+    }
+
     public synchronized int running() {
         return (int) members.values().stream().filter(Member::running).count();
     }

@@ -106,6 +106,8 @@ public class UpdateCoordinator {
             new ThreadPoolExecutor.DiscardOldestPolicy());
     private ScheduledExecutorService ticker;
     private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
+    /** The flash percentage each running update last printed (for the console; results carry every tenth). */
+    private final Map<String, Integer> flashPercent = new ConcurrentHashMap<>();
     /** Serialises what joins, leaves or revives a rollout's members with their job records (accept, cancel, reopen). */
     private final Object rolloutLock = new Object();
     /** Ends of attempts whose job state is being written (waiting for Kafka while it is away). */
@@ -307,6 +309,9 @@ public class UpdateCoordinator {
             outcome = runbook.run(valid, target, mode, new RunListener() {
                 @Override
                 public void progress(Step step, Integer percent) {
+                    if (percent != null) {
+                        flashPercent.put(order.commandId(), percent);
+                    }
                     if (percent == null || percent % 10 == 0) {
                         publish(result(command, ResultStatus.IN_PROGRESS, step.label(), percent, null, null,
                                 order.rolloutId(), order.wave(), attempt, null));
@@ -354,6 +359,7 @@ public class UpdateCoordinator {
         Instant now = clock.instant();
         int attempt = job.currentAttempt();
         Instant started = startedAt.remove(order.commandId());
+        flashPercent.remove(order.commandId());
         if (outcome.kind() != null && outcome.kind() != FailureKind.NOT_NEEDED) {
             metrics.attemptFailed(outcome.kind());
         }
@@ -448,6 +454,13 @@ public class UpdateCoordinator {
                 LOG.warnf("%s: result not published: %s", r.commandId(), e.getMessage());
             }
         });
+    }
+
+    /** The jobs of one rollout with the flash percentage of those running, for REST. */
+    public List<RolloutMemberView> members(String rolloutId) {
+        return engine.members(rolloutId).stream()
+                .map(m -> RolloutMemberView.of(m, jobs.get(m.commandId()).orElse(null), flashPercent.get(m.commandId())))
+                .toList();
     }
 
     /** A job's durable state, with its attempts, for REST. */
