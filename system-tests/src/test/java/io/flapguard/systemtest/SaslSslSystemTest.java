@@ -19,9 +19,9 @@ class SaslSslSystemTest {
     Path data;
 
     @Test
-    @Disabled("issue #12: passed on its own branch; after the merge with the multi-connection telemetry ingest the "
-            + "analyzer receives no telemetry over SASL_SSL (0 records processed in 9 min, no error logged) - under "
-            + "investigation, see the session notes")
+    @Disabled("issue #12: intermittent. It passes alone (235 s on main) and passed on its branch, but in one full CI run "
+            + "telemetry never received an MQTT message (no Kafka login logged, the analyzer processed 0 records in "
+            + "9 min). Run it with -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition")
     void theSeedCaseLoopClosesWhenKafkaSpeaksOnlySaslSsl() {
         Path scenario = RunningSystem.scenario("seed-case", 4, Map.of(), data);
         try (RunningSystem system = RunningSystem.startOverSaslSsl(data, scenario, SeedCaseSystemTest.SECONDS_PER_DAY,
