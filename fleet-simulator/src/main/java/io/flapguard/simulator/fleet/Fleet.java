@@ -48,6 +48,8 @@ public final class Fleet implements AutoCloseable {
     private final Map<String, FleetRouter> routers = new LinkedHashMap<>();
     private final Map<Kind, AtomicLong> published = Map.of(Kind.KERNEL, new AtomicLong(),
             Kind.EVENTS, new AtomicLong(), Kind.STATUS, new AtomicLong());
+    /** Kafka records telemetry makes of what was published: one per status, one per log line. */
+    private final AtomicLong publishedRecords = new AtomicLong();
     private final Instant simulatedStart;
     private MqttFleetPublisher publisher;
     private Thread driver;
@@ -64,7 +66,9 @@ public final class Fleet implements AutoCloseable {
                 : SimulatedClock.compressed(b.realClock, simulatedStart, scenario.compression());
         try {
             startRouters(b);
-            files.writeRouters(routers());
+            if (b.ssh) {
+                files.writeRouters(routers());
+            }
             publisher = b.passwords == null
                     ? new MqttFleetPublisher(b.mqttUrl, b.clientIdPrefix, routers.size(), b.routersPerConnection, b.maxInflight)
                     : MqttFleetPublisher.perRouter(b.mqttUrl, List.copyOf(routers.keySet()), b.passwords, b.maxInflight);
@@ -95,7 +99,7 @@ public final class Fleet implements AutoCloseable {
     }
 
     private void startRouters(Builder b) throws IOException {
-        String clientKey = files.ensureClientKey();
+        String clientKey = b.ssh ? files.ensureClientKey() : null;
         Duration flash = clock.realTimeFor(scenario.flashDuration());
         int index = 0;
         for (Scenario.Group group : scenario.groups()) {
@@ -117,11 +121,13 @@ public final class Fleet implements AutoCloseable {
                         fleetRouter.modemFlashed(clock.now(), previous, current);
                     }
                 });
-                fleetRouter.server(SimulatedRouterServer.builder(router, files.routerState(serial))
-                        .authorizedKey(clientKey)
-                        .port(b.sshBasePort > 0 ? b.sshBasePort + index : 0)
-                        .resources(SharedSshResources.defaults())
-                        .start());
+                if (b.ssh) {
+                    fleetRouter.server(SimulatedRouterServer.builder(router, files.routerState(serial))
+                            .authorizedKey(clientKey)
+                            .port(b.sshBasePort > 0 ? b.sshBasePort + index : 0)
+                            .resources(SharedSshResources.defaults())
+                            .start());
+                }
                 routers.put(serial, fleetRouter);
                 index++;
             }
@@ -192,6 +198,11 @@ public final class Fleet implements AutoCloseable {
         return published.get(kind).get();
     }
 
+    /** What telemetry should put on Kafka for everything published so far: one record per status and per log line. */
+    public long publishedRecords() {
+        return publishedRecords.get();
+    }
+
     public long publishedTotal() {
         return published.values().stream().mapToLong(AtomicLong::get).sum();
     }
@@ -199,6 +210,11 @@ public final class Fleet implements AutoCloseable {
     /** Messages the broker acknowledged (QoS 1). */
     public long acknowledged() {
         return publisher.acknowledged();
+    }
+
+    /** Messages the broker refused or that could not be sent (QoS 1 publish failed). */
+    public long publishFailures() {
+        return publisher.failed();
     }
 
     public int mqttConnections() {
@@ -250,9 +266,10 @@ public final class Fleet implements AutoCloseable {
         queue.add(new Due(at, sequence++, action));
     }
 
-    void publish(FleetRouter router, String suffix, byte[] payload, Kind kind) {
+    void publish(FleetRouter router, String suffix, byte[] payload, Kind kind, int records) {
         publisher.publish(router.index(), topicRoot + "/" + router.serial() + "/" + suffix, payload);
         published.get(kind).incrementAndGet();
+        publishedRecords.addAndGet(records);
     }
 
     private void runDue(Instant until, SimulatedClock.Manual manual) {
@@ -305,6 +322,7 @@ public final class Fleet implements AutoCloseable {
         private int routersPerConnection = 250;
         private int maxInflight = 10;
         private int sshBasePort;
+        private boolean ssh = true;
         private java.util.function.Function<String, String> passwords;
 
         private Builder(Scenario scenario, String mqttUrl, Path folder) {
@@ -354,6 +372,15 @@ public final class Fleet implements AutoCloseable {
          */
         public Builder routerPasswords(java.util.function.Function<String, String> passwordFor) {
             this.passwords = Objects.requireNonNull(passwordFor);
+            return this;
+        }
+
+        /**
+         * Routers without SSH servers (no host keys, no ports, no router files): they only publish, for load runs
+         * of 100,000 routers where nothing flashes them. {@link FleetRouter#server()} is then null.
+         */
+        public Builder withoutSsh() {
+            this.ssh = false;
             return this;
         }
 

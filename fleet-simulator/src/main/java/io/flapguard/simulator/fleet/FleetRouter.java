@@ -286,7 +286,7 @@ public final class FleetRouter {
     private void publishStatus(Instant t) {
         SignalSample signal = radioLoss != null ? radioLoss : sampleSignal();
         boolean up = connected && !modemGone && router.modemState() == ModemState.NORMAL;
-        fleet.publish(this, "status", RouterMessages.status(this, t, signal, up), Fleet.Kind.STATUS);
+        fleet.publish(this, "status", RouterMessages.status(this, t, signal, up), Fleet.Kind.STATUS, 1);
     }
 
     /** Kernel lines a few milliseconds apart from {@code t}, sent as one envelope when the last was written. */
@@ -297,11 +297,13 @@ public final class FleetRouter {
             lines.add(RutosLines.kernel(uptimeSeconds(at), text));
             at = at.plusNanos(400_000L + random.nextInt(12_000_000));
         }
-        fleet.publish(this, "log/kernel", RouterMessages.envelope(at, uptimeSeconds(at), lines), Fleet.Kind.KERNEL);
+        fleet.publish(this, "log/kernel", RouterMessages.envelope(at, uptimeSeconds(at), lines), Fleet.Kind.KERNEL,
+                lines.size());
     }
 
     private void events(Instant t, List<String> lines) {
-        fleet.publish(this, "log/events", RouterMessages.envelope(t, uptimeSeconds(t), lines), Fleet.Kind.EVENTS);
+        fleet.publish(this, "log/events", RouterMessages.envelope(t, uptimeSeconds(t), lines), Fleet.Kind.EVENTS,
+                lines.size());
     }
 
     private SignalSample sampleSignal() {
