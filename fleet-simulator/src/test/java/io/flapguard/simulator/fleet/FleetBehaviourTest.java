@@ -71,6 +71,32 @@ class FleetBehaviourTest {
         mqtt.close();
     }
 
+    /** The load harness compares this count with what telemetry put on Kafka: it must match what was sent. */
+    @Test
+    void publishedRecordsCountOneRecordPerStatusAndPerLogLine() {
+        long expected = 0;
+        for (Received r : recorder.all()) {
+            expected += r.topic().endsWith("/status") ? 1 : r.json().path("lines").size();
+        }
+        assertThat(fleet.publishedRecords()).isEqualTo(expected).isGreaterThan(fleet.publishedTotal());
+        assertThat(fleet.publishFailures()).isZero();
+    }
+
+    /** Load runs of 100,000 routers start no SSH servers and write no router files, and still publish. */
+    @Test
+    void aFleetWithoutSshOnlyPublishes() throws Exception {
+        Scenario scenario = Scenario.parse(SCENARIO.getBytes(StandardCharsets.UTF_8), "behaviour");
+        try (Fleet publishing = Fleet.builder(scenario, mqtt.url(), dir.resolve("no-ssh")).manualClock().withoutSsh()
+                .clientIdPrefix("no-ssh").topicRoot("nossh").start()) {
+            publishing.advance(Duration.ofHours(1));
+            assertThat(publishing.flush(Duration.ofSeconds(30))).isTrue();
+            assertThat(publishing.routers()).hasSize(12).allSatisfy(r -> assertThat(r.server()).isNull());
+            assertThat(publishing.files().routersCsv()).doesNotExist();
+            assertThat(publishing.published(Fleet.Kind.STATUS)).isGreaterThanOrEqualTo(12);
+            assertThat(publishing.acknowledged()).isEqualTo(publishing.publishedTotal());
+        }
+    }
+
     @Test
     void badFirmwareRoutersResetTheirModemSeveralTimesADayInTheRealFormats() {
         for (String serial : List.of("1100000001", "1100000002", "1100000003")) {
