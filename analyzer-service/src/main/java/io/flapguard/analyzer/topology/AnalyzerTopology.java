@@ -7,6 +7,7 @@ import io.flapguard.analyzer.domain.ModelStats;
 import io.flapguard.analyzer.domain.OperatorStats;
 import io.flapguard.analyzer.domain.RouterAnalyzer;
 import io.flapguard.analyzer.metrics.AnalyzerMetrics;
+import io.flapguard.analyzer.store.DecodedJsonSerde;
 import io.flapguard.analyzer.store.JsonSerde;
 import io.flapguard.analyzer.store.StoreNames;
 import io.flapguard.wire.Diagnosis;
@@ -48,6 +49,8 @@ public final class AnalyzerTopology {
     public static final String MEMBER_STORE = StoreNames.MEMBERS;
     public static final String OPERATOR_STORE = StoreNames.OPERATORS;
     public static final String FACTS_STORE = StoreNames.FACTS;
+    /** Decoded fleet facts kept per instance (a fleet has far fewer distinct facts: cohorts, models, operators). */
+    static final int FACT_CACHE_ENTRIES = 16_384;
 
     private AnalyzerTopology() {
     }
@@ -61,7 +64,8 @@ public final class AnalyzerTopology {
         AnalyzerConfig.Topics topics = config.topics();
         RouterAnalyzer analyzer = new RouterAnalyzer(config);
         CommandSigner signer = CommandSigner.from(config.signing());
-        JsonSerde<FleetFact> factSerde = new JsonSerde<>(FleetFact.class);
+        // facts are read for every record (global store lookups): decoded once per distinct value
+        DecodedJsonSerde<FleetFact> factSerde = new DecodedJsonSerde<>(FleetFact.class, FACT_CACHE_ENTRIES);
         StreamsBuilder builder = new StreamsBuilder();
 
         builder.addStateStore(Stores.keyValueStoreBuilder(store(config, ROUTER_STORE),
