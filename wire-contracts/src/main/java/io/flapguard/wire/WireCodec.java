@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -25,6 +26,14 @@ public final class WireCodec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
+
+    /** A reader per record type, bound once (the mapper would otherwise resolve the type on every decode). */
+    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return MAPPER.readerFor(type);
+        }
+    };
 
     private WireCodec() {
     }
@@ -56,7 +65,7 @@ public final class WireCodec {
         Check.version(name, version(json, name));
         T value;
         try {
-            value = MAPPER.readValue(json, type);
+            value = READERS.get(type).readValue(json);
         } catch (InvalidTypeIdException e) {
             throw new WireFormatException(name + ": unknown or missing 'type' (" + Text.shorten(e.getTypeId(), 40)
                     + ")", e);
