@@ -6,7 +6,6 @@ import io.flapguard.analyzer.domain.FleetFact;
 import io.flapguard.analyzer.domain.FleetUpdate;
 import io.flapguard.analyzer.domain.ModelStats;
 import io.flapguard.analyzer.domain.OperatorStats;
-import io.flapguard.analyzer.store.ReadThroughCache;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -21,18 +20,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (only those that changed).
  */
 final class FleetProcessor implements Processor<String, FleetUpdate, String, FleetFact> {
-    /** Modem models and operators of a fleet: few, and each read for every update. */
-    static final int AGGREGATES_CACHED = 1_024;
-    /** Routers' latest cohort summaries (small records): the last ones seen by this task. */
-    static final int MEMBERS_CACHED = 20_000;
     private final CohortAttribution attribution;
     private final AnalyzerConfig.CauseRules rules;
     private final int maxCohorts;
     private ProcessorContext<String, FleetFact> context;
-    // decoded in front of the stores: every fleet update reads and rewrites its model's or operator's aggregate
-    private ReadThroughCache<ModelStats> models;
-    private ReadThroughCache<FleetUpdate> members;
-    private ReadThroughCache<OperatorStats> operators;
+    private KeyValueStore<String, ModelStats> models;
+    private KeyValueStore<String, FleetUpdate> members;
+    private KeyValueStore<String, OperatorStats> operators;
     private KeyValueStore<String, FleetFact> published;
 
     FleetProcessor(AnalyzerConfig config) {
@@ -44,10 +38,9 @@ final class FleetProcessor implements Processor<String, FleetUpdate, String, Fle
     @Override
     public void init(ProcessorContext<String, FleetFact> context) {
         this.context = context;
-        this.models = new ReadThroughCache<>(context.getStateStore(AnalyzerTopology.MODEL_STORE), AGGREGATES_CACHED);
-        this.members = new ReadThroughCache<>(context.getStateStore(AnalyzerTopology.MEMBER_STORE), MEMBERS_CACHED);
-        this.operators = new ReadThroughCache<>(context.getStateStore(AnalyzerTopology.OPERATOR_STORE),
-                AGGREGATES_CACHED);
+        this.models = context.getStateStore(AnalyzerTopology.MODEL_STORE);
+        this.members = context.getStateStore(AnalyzerTopology.MEMBER_STORE);
+        this.operators = context.getStateStore(AnalyzerTopology.OPERATOR_STORE);
         this.published = context.getStateStore(AnalyzerTopology.FACTS_STORE);
     }
 
@@ -86,13 +79,6 @@ final class FleetProcessor implements Processor<String, FleetUpdate, String, Fle
                     rules.operatorMinShare(), rules.operatorMinuteSlack());
             publish(key, new FleetFact(null, null, fact), ts);
         }
-    }
-
-    @Override
-    public void close() {
-        models.clear();
-        members.clear();
-        operators.clear();
     }
 
     /** Skips facts equal to what the global store already holds, to keep the facts topic quiet. */
