@@ -372,10 +372,15 @@ async function rolloutsPage(root) {
   live(refreshRollouts);
 }
 
+/** Rollouts whose router list the person opened stay open across the live refresh. */
+const openRouterLists = new Set();
+
 async function rolloutCards() {
   const rollouts = await api('/updater/rollouts');
   if (!rollouts.length) return [el('p', { class: 'muted' }, 'No rollouts yet.')];
-  return rollouts.map(r => el('article', { class: 'card rollout', 'data-rollout': r.id, 'data-state': r.state },
+  const members = await Promise.all(rollouts.map(r =>
+    api('/updater/rollouts/' + encodeURIComponent(r.id) + '/routers').catch(() => [])));
+  return rollouts.map((r, i) => el('article', { class: 'card rollout', 'data-rollout': r.id, 'data-state': r.state },
     el('h2', {}, r.targetFirmware, ' ', badge(r.state.toLowerCase().replace(/_/g, ' '), 'state'),
       r.dryRun ? badge('dry run', 'stable') : null),
     el('p', { class: 'muted' }, 'Rollout ' + r.id + (r.pausedReason ? ' · paused: ' + r.pausedReason : '')),
@@ -389,7 +394,28 @@ async function rolloutCards() {
           'aria-label': `wave ${w.index}: ${w.succeeded + w.failed} of ${w.size} done` })),
         el('td', { class: 'num' }, w.running), el('td', { class: 'num' }, w.succeeded),
         el('td', { class: 'num' }, w.failed), el('td', {}, w.approved ? 'yes' : 'no'))))),
+    routerList(r, members[i]),
     rolloutButtons(r)));
+}
+
+/** Each router of the rollout: its wave, where its update stands, the flash percentage as it prints it. */
+function routerList(r, members) {
+  const details = el('details', { class: 'routers', 'data-rollout-routers': r.id, open: openRouterLists.has(r.id),
+    ontoggle: e => e.target.open ? openRouterLists.add(r.id) : openRouterLists.delete(r.id) },
+  el('summary', {}, 'Routers (' + members.length + ')'),
+  el('div', { class: 'scroll' }, table('Routers of rollout ' + r.id,
+    ['Router', 'Wave', 'Status', 'Step', 'Flash', 'Attempt', 'Last failure', 'Next attempt'],
+    members.map(m => el('tr', { 'data-serial': m.serial, 'data-status': m.status },
+      el('th', { scope: 'row' }, el('a', { href: '#/router/' + encodeURIComponent(m.serial) }, m.serial)),
+      el('td', { class: 'num' }, m.wave === undefined ? '—' : m.wave),
+      el('td', {}, m.status.toLowerCase().replace(/_/g, ' ') + (m.attention ? ' · needs a person' : '')),
+      el('td', {}, m.step || ''),
+      el('td', {}, m.flashPercent === undefined ? '' : [el('progress', { max: 100, value: m.flashPercent,
+        'aria-label': m.serial + ' flash ' + m.flashPercent + ' %' }), ' ' + m.flashPercent + ' %']),
+      el('td', { class: 'num' }, m.attempt),
+      el('td', {}, m.lastFailureKind ? m.lastFailureKind.toLowerCase().replace(/_/g, ' ') : ''),
+      el('td', {}, m.nextAttemptNotBefore ? fmt.time(m.nextAttemptNotBefore) : ''))))));
+  return details;
 }
 
 function rolloutButtons(r) {
@@ -421,6 +447,7 @@ function rolloutButtons(r) {
     else buttons.push(act('pause', 'Pause', true));
     buttons.push(act('cancel', 'Cancel', true));
   }
+  if (can('operator') && r.state === 'CANCELLED') buttons.push(act('reopen', 'Reopen', true));
   if (!buttons.length) return null;
   const reason = el('input', { id: reasonId, class: 'reason-input', placeholder: 'reason (recorded)',
     'aria-label': 'Reason for rollout ' + r.id, oninput: e => typedReasons.set(r.id, e.target.value) });

@@ -32,11 +32,12 @@ final class AlertWatch implements AutoCloseable {
     private static final Pattern DURATION = Pattern.compile("(\\[|for: )(\\d+)([smhd])");
 
     /** What Alertmanager sent: alert name and status (firing / resolved), in arrival order. */
-    private final List<String[]> received = new CopyOnWriteArrayList<>();
+    private final List<String[]> received;
     private final HttpServer receiver;
     private final Monitoring monitoring;
 
-    private AlertWatch(HttpServer receiver, Monitoring monitoring) {
+    private AlertWatch(List<String[]> received, HttpServer receiver, Monitoring monitoring) {
+        this.received = received;
         this.receiver = receiver;
         this.monitoring = monitoring;
     }
@@ -46,7 +47,7 @@ final class AlertWatch implements AutoCloseable {
         if (Monitoring.prometheus().isEmpty() || Monitoring.alertmanager().isEmpty()) {
             System.err.println("SKIPPED (alerting part): needs Debian's prometheus and prometheus-alertmanager "
                     + "(apt install prometheus prometheus-alertmanager)");
-            return new AlertWatch(null, null);
+            return new AlertWatch(List.of(), null, null);
         }
         try {
             Path dir = folder.resolve("monitoring");
@@ -55,10 +56,10 @@ final class AlertWatch implements AutoCloseable {
             Files.writeString(rules, scaled(Files.readString(
                     RunningSystem.HOME.resolve("deploy/prometheus/flapguard-alerts.yml"))));
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            AlertWatch[] self = new AlertWatch[1];
+            List<String[]> received = new CopyOnWriteArrayList<>();
             server.createContext("/alerts", exchange -> {
                 JsonNode body = WireCodec.mapper().readTree(exchange.getRequestBody());
-                body.path("alerts").forEach(a -> self[0].received.add(
+                body.path("alerts").forEach(a -> received.add(
                         new String[] {a.path("labels").path("alertname").asText(), a.path("status").asText()}));
                 exchange.sendResponseHeaders(200, -1);
                 exchange.close();
@@ -70,8 +71,7 @@ final class AlertWatch implements AutoCloseable {
             }
             Monitoring monitoring = Monitoring.start(new Monitoring.Settings(dir, "127.0.0.1", targets, rules,
                     Duration.ofSeconds(1), Optional.of("http://127.0.0.1:" + server.getAddress().getPort() + "/alerts")));
-            self[0] = new AlertWatch(server, monitoring);
-            return self[0];
+            return new AlertWatch(received, server, monitoring);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

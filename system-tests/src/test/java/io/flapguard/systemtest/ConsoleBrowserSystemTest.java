@@ -52,6 +52,12 @@ class ConsoleBrowserSystemTest {
             browser.logIn(console, approver.user(), approver.password());
             browser.go(console + "/console/#/rollouts");
             approveEveryWaveUntilAllAreUpdated(browser, system, flapping.size());
+            // every router of the rollout, its wave and how its update ended
+            browser.one("details[data-rollout-routers] summary").click();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(browser.all("details[data-rollout-routers] tbody tr[data-serial]")).hasSize(flapping.size());
+                assertThat(browser.all("details[data-rollout-routers] tr[data-status=SUCCEEDED]")).hasSize(flapping.size());
+            });
             browser.screenshot(SCREENSHOTS.resolve("console-rollouts.png"));
             assertThat(system.flashCounts().entrySet()).allSatisfy(e ->
                     assertThat(e.getValue()).as(e.getKey()).isEqualTo(flapping.contains(e.getKey()) ? 1 : 0));

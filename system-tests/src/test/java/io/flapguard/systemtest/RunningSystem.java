@@ -61,6 +61,13 @@ final class RunningSystem implements AutoCloseable {
         return start(settings(data, scenarioFile, secondsPerDay, properties).withKafkaSaslSsl(), data, scenarioFile);
     }
 
+    /** The stack without a simulated fleet: whatever telemetry the test produces itself. */
+    static RunningSystem startWithoutFleet(Path data, Map<String, String> properties) {
+        StackSettings settings = new StackSettings(HOME, data, 0, 0, 0, 0, 0, null, null, "256m",
+                Duration.ofSeconds(240), false, null, "EG12EAPAR01A12M4G", null, properties);
+        return start(settings, data, data.resolveSibling("no-fleet.yaml"));
+    }
+
     private static StackSettings settings(Path data, Path scenarioFile, double secondsPerDay,
             Map<String, String> properties) {
         return new StackSettings(HOME, data, 0, 0, 0, 0, 0, null, null, "256m", Duration.ofSeconds(240), false,

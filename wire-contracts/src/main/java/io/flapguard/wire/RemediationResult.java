@@ -12,6 +12,10 @@ import java.time.Instant;
  * @param installedFirmware the modem firmware the router reported last
  * @param rolloutId         the rollout the command belongs to
  * @param wave              the wave inside that rollout (0 is the canary)
+ * @param attempt           which attempt of the command this result belongs to (1 is the first); absent in results
+ *                          written before retries existed
+ * @param failureKind       why the attempt failed (absent on progress and success); a RECOVERABLE failure with
+ *                          status QUEUED means another attempt is scheduled
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RemediationResult(
@@ -26,7 +30,17 @@ public record RemediationResult(
         String installedFirmware,
         String rolloutId,
         Integer wave,
-        Instant at) implements WireMessage {
+        Instant at,
+        Integer attempt,
+        FailureKind failureKind) implements WireMessage {
+
+    /** A result without attempt number and failure kind (as written before retries existed). */
+    public RemediationResult(int v, String commandId, String serial, ResultStatus status, String step, Integer percent,
+                             String reason, String targetFirmware, String installedFirmware, String rolloutId,
+                             Integer wave, Instant at) {
+        this(v, commandId, serial, status, step, percent, reason, targetFirmware, installedFirmware, rolloutId, wave,
+                at, null, null);
+    }
 
     @Override
     public void validate() {
@@ -37,5 +51,6 @@ public record RemediationResult(
         Check.present(r, "status", status);
         Check.present(r, "at", at);
         Check.range(r, "percent", percent, 0, 100);
+        Check.range(r, "attempt", attempt, 1, 1_000);
     }
 }

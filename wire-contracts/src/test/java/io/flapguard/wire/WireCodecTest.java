@@ -48,6 +48,9 @@ class WireCodecTest {
                         "EG12EAPAR01A12M4G", COHORT, "known bad firmware", 0.9, T), RemediationCommand.class),
                 Arguments.of(new RemediationResult(1, cmdId, "1117759414", ResultStatus.IN_PROGRESS, "update", 37,
                         null, "EG12EAPAR01A12M4G", "EG12EAPAR01A09M4G", "r-1", 0, T), RemediationResult.class),
+                Arguments.of(new RemediationResult(1, cmdId, "1117759414", ResultStatus.QUEUED, "connect", null,
+                        "connection refused; attempt 3 at 2025-01-01T00:05:00Z", "EG12EAPAR01A12M4G", null, "r-1", 0, T,
+                        2, FailureKind.RECOVERABLE), RemediationResult.class),
                 Arguments.of(AuditRecord.of(T, "maria", "updater-service", "rollout.resume", "rollout-x",
                         "canary fixed", 204, null), AuditRecord.class));
     }
@@ -58,6 +61,21 @@ class WireCodecTest {
         String json = WireCodec.encodeToString(message);
         assertThat(json).contains("\"v\":1");
         assertThat(WireCodec.decode(json, type)).isEqualTo(message);
+    }
+
+    @Test
+    void aResultWithoutAttemptAndFailureKindStillDecodesAndOldFieldsKeepTheirNames() {
+        String cmdId = RemediationCommand.idFor("1117759414", "EG12EAPAR01A12M4G");
+        String old = "{\"v\":1,\"commandId\":\"" + cmdId + "\",\"serial\":\"1117759414\",\"status\":\"FAILED\","
+                + "\"step\":\"connect\",\"at\":\"2025-01-01T00:00:00Z\"}";
+        RemediationResult read = WireCodec.decode(old, RemediationResult.class);
+        assertThat(read.attempt()).isNull();
+        assertThat(read.failureKind()).isNull();
+        String written = WireCodec.encodeToString(new RemediationResult(1, cmdId, "1117759414", ResultStatus.FAILED,
+                "update", null, "mute", "EG12EAPAR01A12M4G", null, null, null, T, 1, FailureKind.FAILED_AFTER_FLASH));
+        assertThat(written).contains("\"status\":\"FAILED\"", "\"attempt\":1", "\"failureKind\":\"FAILED_AFTER_FLASH\"");
+        assertThatThrownBy(() -> WireCodec.decode(written.replace("\"attempt\":1", "\"attempt\":0"), RemediationResult.class))
+                .hasMessageContaining("attempt");
     }
 
     @Test

@@ -11,20 +11,17 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -59,16 +56,11 @@ public class AnalyzerResource {
     @APIResponse(responseCode = "404", description = "router never seen")
     @APIResponse(responseCode = "503", description = "state is being restored or rebalanced")
     public Response router(@PathParam("serial") String serial) {
-        Optional<HostInfo> owner = stores.ownerOf(serial);
-        if (owner.isPresent()) {
-            HostInfo h = owner.get();
-            return Response.temporaryRedirect(URI.create("http://" + h.host() + ":" + h.port() + "/api/routers/" + serial))
-                    .build();
+        Optional<Response> elsewhere = stores.redirectToOwner(serial, "/api/routers/" + serial);
+        if (elsewhere.isPresent()) {
+            return elsewhere.get();
         }
-        RouterState s = stores.routers().get(serial);
-        if (s == null) {
-            throw new NotFoundException("router " + serial + " has not been seen");
-        }
+        RouterState s = stores.router(serial);
         return Response.ok(new RouterView(serial, analyzer.diagnosis(s, serial, stores.facts()::get),
                 RouterView.openCommand(serial, s), RouterView.verification(serial, s), s.commands().issuedTargets(),
                 s.incidents().total())).build();

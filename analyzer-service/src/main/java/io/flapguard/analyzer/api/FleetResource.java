@@ -12,14 +12,12 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -105,16 +103,11 @@ public class FleetResource {
     @Operation(summary = "What the analyzer remembers of a router over time: incidents with their class, signal, "
             + "reboots, firmware change, and the flap penalty with its start and stop thresholds")
     public Response timeline(@PathParam("serial") String serial) {
-        var owner = stores.ownerOf(serial);
-        if (owner.isPresent()) {
-            var h = owner.get();
-            return Response.temporaryRedirect(URI.create("http://" + h.host() + ":" + h.port() + "/api/routers/"
-                    + serial + "/timeline")).build();
+        var elsewhere = stores.redirectToOwner(serial, "/api/routers/" + serial + "/timeline");
+        if (elsewhere.isPresent()) {
+            return elsewhere.get();
         }
-        RouterState s = stores.routers().get(serial);
-        if (s == null) {
-            throw new NotFoundException("router " + serial + " has not been seen");
-        }
+        RouterState s = stores.router(serial);
         return Response.ok(RouterTimeline.of(serial, s, FlapPenalty.of(config.penalty()))).build();
     }
 

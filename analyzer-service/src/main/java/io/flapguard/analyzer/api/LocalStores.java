@@ -44,6 +44,23 @@ public class LocalStores {
         return isLocal(meta.partition()) ? Optional.empty() : Optional.of(meta.activeHost());
     }
 
+    /**
+     * A 307 to the instance holding {@code serial}'s state, for {@code path} there; empty when this instance holds it.
+     */
+    public Optional<jakarta.ws.rs.core.Response> redirectToOwner(String serial, String path) {
+        return ownerOf(serial).map(h -> jakarta.ws.rs.core.Response.temporaryRedirect(
+                java.net.URI.create("http://" + h.host() + ":" + h.port() + path)).build());
+    }
+
+    /** A router's state on this instance; 404 when it has never been seen. */
+    public RouterState router(String serial) {
+        RouterState s = routers().get(serial);
+        if (s == null) {
+            throw new jakarta.ws.rs.NotFoundException("router " + serial + " has not been seen");
+        }
+        return s;
+    }
+
     /** Whether this instance runs the active task of that partition (independent of how hosts are named). */
     private boolean isLocal(int partition) {
         TopicPartition tp = new TopicPartition(config.topics().telemetry(), partition);

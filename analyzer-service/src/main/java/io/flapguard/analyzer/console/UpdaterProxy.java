@@ -27,14 +27,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * The console's one origin: {@code /updater/<path>} here is the updater's {@code /<path>}, called with the caller's
  * own login. This service decides nothing: the updater authenticates, checks roles and audits as for any call. Only
- * the updater's console-facing paths pass ({@link #PATHS}); the cross-site guard of this service has already run
+ * the updater's console-facing paths pass ({@link #READS}, {@link #BUTTONS}); the cross-site guard of this service has already run
  * for every POST, so the updater sees a same-origin JSON request.
  */
 @Path("/updater")
 @PermitAll
 public class UpdaterProxy {
-    static final Pattern PATHS = Pattern.compile(
-            "rollouts(/[A-Za-z0-9_-]{1,64}/(approve|pause|resume|cancel|reopen))?|attention|q/openapi");
+    static final Pattern READS = Pattern.compile("rollouts(/[A-Za-z0-9_-]{1,64}/routers)?|attention|q/openapi");
+    static final Pattern BUTTONS = Pattern.compile("rollouts/[A-Za-z0-9_-]{1,64}/(approve|pause|resume|cancel|reopen)");
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -58,7 +58,7 @@ public class UpdaterProxy {
     }
 
     private Response forward(String method, String path, String query, HttpHeaders headers, String body) {
-        if (!PATHS.matcher(path).matches() || (method.equals("POST") && !path.startsWith("rollouts/"))) {
+        if (!(method.equals("POST") ? BUTTONS : READS).matcher(path).matches()) {
             return Refusals.refuse(404, "not an updater path the console uses: " + path);
         }
         if (query != null && !query.matches("[A-Za-z0-9_=&%.-]{0,200}")) {

@@ -11,9 +11,12 @@ import java.time.Instant;
  * firmware evidence strong on its own terms — the cohort implicated fleet-wide from unexplained incidents, or the
  * router's own rate jumping at a firmware change — and the firmware signature in its settled incidents: the modem
  * leaving the USB bus (its own evidence, whatever else also hits the router: a weak cell or an outage does not take
- * the modem off the bus). A router that sends no kernel log can only show data drops with good signal: for it,
- * firmware also needs most of its incidents unexplained. Otherwise, when most incidents are explained (reboots,
- * operator bursts, poor signal), the commonest explanation. A few isolated data drops are never enough.
+ * the modem off the bus). A router that sends no kernel log shows that signature only as Data to Server records that
+ * could not read the modem while the bearer was down; with data drops alone, firmware also needs most of its incidents
+ * unexplained. With firmware evidence (the cohort implicated, or the rate jump) the modem-side signature is enough
+ * below the penalty's start threshold: a sampled router observes only some of its drops, a twice-a-day flapper never
+ * reaches the threshold. Otherwise, when most incidents are explained (reboots, operator bursts, poor signal), the commonest
+ * explanation. A few isolated data drops are never enough.
  */
 public final class CauseClassifier {
     private static final double DAY_MS = 86_400_000d;
@@ -25,8 +28,12 @@ public final class CauseClassifier {
         this.incidents = incidents;
     }
 
-    /** The cause, its confidence and the evidence behind it. */
-    public record Classification(Cause cause, double confidence, Evidence evidence, boolean signature) {
+    /**
+     * The cause, its confidence and the evidence behind it; {@code flapping}: the penalty says so, or the cohort
+     * carries a router whose own modem-side incidents are too few or too spread for the penalty.
+     */
+    public record Classification(Cause cause, double confidence, Evidence evidence, boolean signature,
+            boolean flapping) {
     }
 
     /** Incidents of the window by class; provisional classes for those not settled yet. */
@@ -34,6 +41,8 @@ public final class CauseClassifier {
         final int[] byClass = new int[IncidentClass.values().length];
         int total;
         int settledSignature;
+        /** Settled incidents in which the modem left the bus (kernel) or could not be read (Data to Server). */
+        int settledModemSide;
         long windowStart;
         long windowEnd;
         int operatorRoutersHit;
@@ -65,6 +74,13 @@ public final class CauseClassifier {
                 && rateAfter >= rules.changeRatio() * Math.max(rateBefore, 0.5 / daysBefore);
         boolean implicated = cohort != null && cohort.implicated();
         boolean signature = n.settledSignature >= rules.minSignatureIncidents();
+        boolean modemSide = n.settledModemSide >= rules.minSignatureIncidents();
+        // Firmware evidence strong on its own terms carries a router whose own signature is specific but thin: its
+        // modem left the bus (or could not be read while the bearer was down) repeatedly, not at a reboot nor in an
+        // outage, yet too rarely — or, seen only through records minutes apart, too rarely *seen* — for its own
+        // penalty to reach the start threshold. Either the cohort is implicated, or the router's own unexplained
+        // rate jumped at a firmware change (itself a rate test against the router's own past).
+        boolean carried = (implicated || jumped) && modemSide && !s.flapping;
 
         Cause cause;
         double confidence;
@@ -82,18 +98,24 @@ public final class CauseClassifier {
             decidedBy = "syslog: gsmd write errors";
             note = "modem not answering since " + Instant.ofEpochMilli(s.modem.unresponsiveSince())
                     + ": needs a person (power cycle or recovery)";
-        } else if (!s.flapping) {
+        } else if (!s.flapping && !carried) {
             cause = Cause.NONE;
             confidence = 0.9;
             decidedBy = "flap penalty below the start threshold";
             note = "not flapping";
         } else if ((implicated || jumped) && signature
-                && (s.kernelLog || n.explained() < rules.explainedShare() * n.total)) {
+                && (s.kernelLog || modemSide || n.explained() < rules.explainedShare() * n.total)) {
             cause = Cause.FIRMWARE;
             confidence = s.kernelLog ? (implicated && jumped ? 0.95 : implicated ? 0.9 : 0.8)
-                    : (implicated ? 0.75 : 0.6);
+                    : modemSide ? (implicated ? 0.8 : 0.6) : (implicated ? 0.75 : 0.6);
             String sig = s.kernelLog ? n.settledSignature + " incidents with the modem leaving the USB bus"
+                    : modemSide ? n.settledModemSide + " drops sampled with the modem not readable (no kernel log: "
+                            + "Data to Server records without revision, model or signal)"
                     : n.settledSignature + " data drops with good signal (no kernel log: USB bus not visible)";
+            if (carried) {
+                sig = sig + ", flap penalty below the start threshold: carried by the "
+                        + (implicated ? "cohort" : "rate jump");
+            }
             decidedBy = (implicated ? "cohort flapping share" : "") + (implicated && jumped ? " + " : "")
                     + (jumped ? "rate jump at the firmware change" : "") + " + " + sig;
             note = (implicated ? "cohort flaps more than other firmware of " + s.membership.modemModel : "")
@@ -132,7 +154,7 @@ public final class CauseClassifier {
                 cohort == null ? null : cohort.flappers(), cohort == null ? null : cohort.routers(),
                 cohort == null ? null : cohort.baselineFlappers(), cohort == null ? null : cohort.baselineRouters(),
                 cohort == null ? null : cohort.pValue());
-        return new Classification(cause, confidence, evidence, signature);
+        return new Classification(cause, confidence, evidence, signature, s.flapping || cause == Cause.FIRMWARE);
     }
 
     private Counts count(RouterState s, long now, FleetFact.OperatorFact operator) {
@@ -148,6 +170,9 @@ public final class CauseClassifier {
             n.total++;
             if (settled && s.signature(c)) {
                 n.settledSignature++;
+            }
+            if (settled && c == IncidentClass.MODEM) {
+                n.settledModemSide++;
             }
             if (n.windowStart == 0) {
                 n.windowStart = in.start(i);

@@ -15,6 +15,11 @@ public final class ModemHealth {
         return downloadModeAt > workingAt;
     }
 
+    /** Whether the modem went through download mode (it was being flashed) at or after {@code t}. */
+    public boolean flashedSince(long t) {
+        return downloadModeAt > 0 && downloadModeAt >= t;
+    }
+
     public long downloadModeAt() {
         return downloadModeAt;
     }

@@ -27,6 +27,8 @@ public final class RouterAnalyzer {
     private static final double REPORT_EVERY_DAYS = 0.25;
     /** Status of the FlapGuard agent, which also sends the router's kernel log. */
     private static final String AGENT_FORMAT = "agent-json";
+    /** Teltonika's Data to Server record, which carries the modem's readings when the modem can be read. */
+    private static final String DATA_TO_SERVER_FORMAT = "data-to-server";
 
     private final FlapPenalty penalty;
     private final IncidentClassifier incidentClassifier;
@@ -126,7 +128,7 @@ public final class RouterAnalyzer {
             v.decide(VerificationOutcome.SILENT, s.maxTime);
             d.verdict = VerificationOutcome.SILENT;
         }
-        if (s.maxTime != 0 && (s.flapping || v.watching() || v.outcome != s.publishedVerify)) {
+        if (s.maxTime != 0 && (s.flapping || s.publishedFlapping || v.watching() || v.outcome != s.publishedVerify)) {
             evaluate(s, serial, facts, d);
         }
         return d;
@@ -191,17 +193,24 @@ public final class RouterAnalyzer {
                 d.fleet(FleetUpdate.operatorKey(s.operator), FleetUpdate.operator(FleetUpdate.Kind.JOIN, s.operator, t));
             }
         }
+        boolean dataToServer = DATA_TO_SERVER_FORMAT.equals(st.format());
+        boolean modemRead = st.modemFirmware() != null || st.modemModel() != null || st.rsrp() != null
+                || st.sinr() != null;
         if (st.dataState() != null && t > s.dataStateAt) {
             // Native publishers (Data to Server connstate, MQTT Publisher connection) are the only disconnect
-            // evidence of a router without the agent; with an events log, that log already says it.
+            // evidence of a router without the agent; with an events log, that log already says it. A Data to
+            // Server record that says the bearer is down and could not read the modem (no revision, model or
+            // signal, where its records carry them) shows what the kernel log would: the modem was off the bus
+            // or not answering — not a weak cell (which still reads) nor an operator outage.
             if (st.dataState() == DataState.DISCONNECTED && s.dataState == DataState.CONNECTED && !s.eventsLog) {
-                evidence(s, st.id(), t, false, d);
+                evidence(s, st.id(), t, dataToServer && s.modemReadings && !modemRead, d);
             } else if (st.dataState() == DataState.CONNECTED) {
                 s.modem.working(t);
             }
             s.dataState = st.dataState();
             s.dataStateAt = t;
         }
+        s.modemReadings |= dataToServer && modemRead;
         s.signal.add(t, st.rsrp(), st.sinr(), st.rsrq());
         s.incidents.addSignal(t, st.rsrp(), st.sinr(), signalWindowMs);
         if (st.uptimeSeconds() != null) {
@@ -344,8 +353,8 @@ public final class RouterAnalyzer {
         if (v.outcome != VerificationOutcome.NONE) {
             note = note + "; update to " + v.target + ": " + v.outcome.name().toLowerCase();
         }
-        if (s.flapping != s.publishedFlapping || s.cause != s.publishedCause || v.outcome != s.publishedVerify) {
-            s.publishedFlapping = s.flapping;
+        if (c.flapping() != s.publishedFlapping || s.cause != s.publishedCause || v.outcome != s.publishedVerify) {
+            s.publishedFlapping = c.flapping();
             s.publishedCause = s.cause;
             s.publishedVerify = v.outcome;
             d.diagnoses.add(diagnosis(s, serial, c, note));
@@ -370,7 +379,7 @@ public final class RouterAnalyzer {
                 e.operatorRoutersHit(), note, e.decidedBy(), e.modemSideIncidents(), e.dataIncidents(),
                 e.radioIncidents(), e.operatorIncidents(), e.powerIncidents(), e.kernelLog(), e.cohortImplicated(),
                 e.cohortFlappers(), e.cohortObserved(), e.baselineFlappers(), e.baselineObserved(), e.cohortPValue());
-        return new Diagnosis(WireMessage.SCHEMA_VERSION, serial, s.flapping ? FlapState.FLAPPING : FlapState.STABLE,
+        return new Diagnosis(WireMessage.SCHEMA_VERSION, serial, c.flapping() ? FlapState.FLAPPING : FlapState.STABLE,
                 c.cause(), c.confidence(), s.membership.cohort(), evidence, Instant.ofEpochMilli(s.maxTime));
     }
 
@@ -410,6 +419,10 @@ public final class RouterAnalyzer {
         if (m.modemModel == null || m.modemFirmware == null) {
             return "";
         }
+        if (s.modem.flashedSince(m.factsAt)) {
+            return "; modem went through download mode at " + Instant.ofEpochMilli(s.modem.downloadModeAt())
+                    + " and has not reported its firmware since: no command until it does";
+        }
         if (target == null) {
             String learned = catalog.learned(facts.model(m.modemModel), m.modemFirmware);
             return learned == null ? "; no known target firmware"
@@ -421,11 +434,15 @@ public final class RouterAnalyzer {
         return "; target " + target.firmware() + " (" + target.source() + ")";
     }
 
-    /** Emits a command when the rules allow one: once per router and target, never while one is open. */
+    /**
+     * Emits a command when the rules allow one: once per router and target, never while one is open, and never while
+     * the modem's firmware is unknown — it went through download mode (a flash, by whoever) after the newest firmware
+     * fact: a command on the firmware of before could flash a modem someone has just fixed.
+     */
     private void command(RouterState s, RemediationCatalog.Target target, String serial, Decision d) {
         Membership m = s.membership;
         if (target == null || target.firmware().equals(m.modemFirmware) || s.confidence < minConfidence
-                || !s.commands.mayIssue(target.firmware())) {
+                || !s.commands.mayIssue(target.firmware()) || s.modem.flashedSince(m.factsAt)) {
             return;
         }
         String id = RemediationCommand.idFor(serial, target.firmware());

@@ -33,6 +33,11 @@ public final class RouterState {
      */
     boolean kernelLog;
     boolean eventsLog;
+    /**
+     * Whether its Data to Server records carry the modem's readings (revision, model, signal): then a record saying
+     * the bearer is down without them was taken while the modem could not be read — off the bus or not answering.
+     */
+    boolean modemReadings;
     /** Data bearer as last reported by a status (native publishers' connstate), by event time. */
     DataState dataState;
     long dataStateAt;
@@ -40,6 +45,7 @@ public final class RouterState {
     /** Decaying flap penalty over all incidents, valid at {@code penaltyAt}. */
     double penalty;
     long penaltyAt;
+    /** Flapping by the penalty alone (with its hysteresis). */
     boolean flapping;
     Cause cause = Cause.NONE;
     double confidence;
@@ -82,8 +88,9 @@ public final class RouterState {
         return penalty;
     }
 
+    /** Flapping as last published: by its own penalty, or carried by its implicated cohort. */
     public boolean flapping() {
-        return flapping;
+        return publishedFlapping;
     }
 
     public Cause cause() {
@@ -99,8 +106,9 @@ public final class RouterState {
     }
 
     /**
-     * Whether an incident of this class is the firmware signature for this router: the modem leaving the USB bus; for
-     * a router that sends no kernel log (the bus cannot be seen), any unexplained drop.
+     * Whether an incident of this class is the firmware signature for this router: the modem leaving the USB bus (for
+     * a router without the agent: a Data to Server record that could not read the modem while the bearer was down);
+     * for a router that sends no kernel log, any unexplained drop, at lower confidence.
      */
     boolean signature(IncidentClass c) {
         return kernelLog ? c == IncidentClass.MODEM : c.unexplained();

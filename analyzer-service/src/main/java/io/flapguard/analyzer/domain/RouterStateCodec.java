@@ -82,7 +82,7 @@ public final class RouterStateCodec {
             out.writeLong(mh.unresponsiveFirstAt);
             out.writeLong(mh.unresponsiveLastAt);
             out.writeLong(mh.workingAt);
-            out.writeByte((s.kernelLog ? 1 : 0) | (s.eventsLog ? 2 : 0));
+            out.writeByte((s.kernelLog ? 1 : 0) | (s.eventsLog ? 2 : 0) | (s.modemReadings ? 4 : 0));
             out.writeByte(s.dataState == null ? 0 : s.dataState.ordinal() + 1);
             out.writeLong(s.dataStateAt);
             out.writeDouble(s.penalty);
@@ -191,6 +191,7 @@ public final class RouterStateCodec {
             int logs = in.readByte();
             s.kernelLog = (logs & 1) != 0;
             s.eventsLog = (logs & 2) != 0;
+            s.modemReadings = (logs & 4) != 0;
             int ds = in.readByte();
             s.dataState = ds == 0 ? null : DataState.values()[ds - 1];
             s.dataStateAt = in.readLong();

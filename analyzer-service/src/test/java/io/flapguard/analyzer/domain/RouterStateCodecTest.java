@@ -26,6 +26,7 @@ class RouterStateCodecTest {
         }
         s.modem.downloadMode(s.maxTime);
         s.kernelLog = true;
+        s.modemReadings = true;
         s.dataState = DataState.CONNECTED;
         s.penalty = 3210.5;
         s.cause = Cause.MODEM_UNRESPONSIVE;
@@ -54,6 +55,8 @@ class RouterStateCodecTest {
         assertThat(back.modem.inDownloadMode()).isTrue();
         assertThat(back.membership.flapper()).isTrue();
         assertThat(back.cause).isEqualTo(Cause.MODEM_UNRESPONSIVE);
+        assertThat(back.modemReadings).as("its Data to Server records carry the modem's readings").isTrue();
+        assertThat(back.eventsLog).isFalse();
     }
 
     @Test

@@ -73,6 +73,39 @@ class SignatureAndFactsTest {
     }
 
     @Test
+    void noCommandWhileTheModemsFirmwareIsUnknownAfterAFlash() {
+        FleetTimeline fleet = badCohort(72);
+        String fixed = "3200002"; // someone flashes it; the "Updated internal modem firmware" line arrives late
+        String failed = "3200003"; // a flash that did not take: the router later reports A09 again
+        for (String serial : new String[] {fixed, failed}) {
+            fleet.hourlyStatus(serial, 0, 15, t -> SeedFixture.goodStatus(serial, t, BAD_ROUTER_FW, A09, "Telia"));
+            for (double at : new double[] {13.1, 13.5, 13.9}) { // the modem leaves the bus three times
+                fleet.messages.addAll(SeedFixture.episode(serial, SeedFixture.DMESG, hour(at)));
+            }
+            fleet.messages.add(SeedFixture.event(serial, EventKind.MODEM_DOWNLOAD_MODE, LogSource.KERNEL, hour(14.2),
+                    "usb 1-1: New USB device found, idVendor=05c6, idProduct=9008, bcdDevice= 0.00"));
+            for (int k = 0; k < 6; k++) { // the modem works again; its events log goes on
+                fleet.messages.add(SeedFixture.event(serial, EventKind.MOBILE_DATA_CONNECTED, LogSource.EVENTS,
+                        hour(15 + k), "Mobile data connected (internal modem)"));
+            }
+        }
+        fleet.messages.add(SeedFixture.goodStatus(failed, hour(20.5), BAD_ROUTER_FW, A09, "Telia"));
+        try (TopologyHarness h = new TopologyHarness(TestConfig.defaults())) {
+            h.sendInTimeOrder(fleet.messages);
+            assertThat(h.commandLog).extracting(RemediationCommand::serial).doesNotContain(fixed).contains(failed);
+            assertThat(h.lastDiagnosis(fixed).evidence().note()).contains("has not reported its firmware since");
+            RemediationCommand c = h.commandLog.stream().filter(x -> x.serial().equals(failed)).findFirst()
+                    .orElseThrow();
+            assertThat(c.issuedAt()).isAfterOrEqualTo(hour(20.5));
+            h.send(new RouterEvent(WireMessage.SCHEMA_VERSION, "evt-fw-late", fixed, LogSource.EVENTS,
+                    EventKind.MODEM_FIRMWARE_UPDATED, hour(14.3), hour(14.3), false, "internal", null, A09, A12, null,
+                    "Updated internal modem firmware from " + A09 + " to " + A12));
+            h.advanceWallClock(Duration.ofMinutes(5));
+            assertThat(h.commandLog).extracting(RemediationCommand::serial).doesNotContain(fixed);
+        }
+    }
+
+    @Test
     void aRouterWithoutTheAgentIsDiagnosedFromItsNativePublisher() {
         FleetTimeline fleet = badCohort(72);
         String agentless = "3300001";

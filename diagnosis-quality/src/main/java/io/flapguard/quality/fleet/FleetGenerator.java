@@ -326,6 +326,7 @@ public final class FleetGenerator {
         }
         long fixAt = d.externalFixAt >= 0 ? t.flashes.getOrDefault(d.externalFixAt, -1L) : -1;
         return new RouterTruth(d.serial, cause, d.family, d.routerModel, d.agent, d.poorSignal,
-                d.family.badFirmware() != null, List.copyOf(t.firmwareIncidents), fixAt, String.join(",", d.profile));
+                d.family.badFirmware() != null, List.copyOf(t.firmwareIncidents),
+                List.copyOf(t.visibleFirmwareIncidents), fixAt, String.join(",", d.profile));
     }
 }

@@ -10,8 +10,10 @@ import io.flapguard.quality.fleet.Happening.RouterUpgrade;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What one router went through under its {@link RouterPlan}: its log lines as written on the router, its firmware
@@ -26,6 +28,12 @@ final class RouterHistory {
     /** What one router really went through, for the ground truth. */
     static final class Tally {
         final List<Long> firmwareIncidents = new ArrayList<>();
+        /**
+         * Firmware incidents the router's published data shows (start times): all of them for an agent router (its
+         * kernel and events logs record each), for an agent-less router those a Data to Server record or an MQTT
+         * Publisher value was taken during.
+         */
+        final SortedSet<Long> visibleFirmwareIncidents = new TreeSet<>();
         /** Modem flashes: planned time to the time it really started (after whatever the router was busy with). */
         final Map<Long, Long> flashes = new TreeMap<>();
         int radioDrops;
@@ -61,6 +69,7 @@ final class RouterHistory {
     private final Tally tally = new Tally();
     private final List<Line> lines = new ArrayList<>();
     private final List<Span> downs = new ArrayList<>();
+    private final List<Span> firmwareDowns = new ArrayList<>();
     private final List<Span> offs = new ArrayList<>();
     private final List<Span> backhauls = new ArrayList<>();
     private final List<Long> statusTriggers = new ArrayList<>();
@@ -147,6 +156,7 @@ final class RouterHistory {
         long up = t + (15 + r.nextInt(30)) * S;
         connected(up, r);
         downs.add(new Span(at, up, true));
+        firmwareDowns.add(new Span(at, up, true));
         statusTriggers.add(at + 5 * S);
         statusTriggers.add(up + 5 * S);
         return up;
@@ -389,6 +399,11 @@ final class RouterHistory {
 
     boolean off(long t) {
         return span(offs, t) != null;
+    }
+
+    /** The firmware flap whose data-down span holds t, or null. */
+    Span firmwareDown(long t) {
+        return span(firmwareDowns, t);
     }
 
     /** The data-down span around t, or null when mobile data was up. */

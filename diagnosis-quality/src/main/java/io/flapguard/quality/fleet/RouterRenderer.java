@@ -42,6 +42,7 @@ final class RouterRenderer {
         RouterRenderer r = new RouterRenderer(RouterHistory.of(plan));
         if (plan.agent()) {
             r.deliverAgent();
+            r.h.tally().visibleFirmwareIncidents.addAll(r.h.tally().firmwareIncidents);
         } else {
             r.deliverAgentless();
         }
@@ -165,6 +166,10 @@ final class RouterRenderer {
             }
             Span down = h.down(t);
             boolean reachable = h.reachable(t);
+            Span flap = h.firmwareDown(t);
+            if (flap != null) { // this record (and the MQTT Publisher value, if sent) shows the flap
+                h.tally().visibleFirmwareIncidents.add(flap.from());
+            }
             // Data to Server stores its records while offline and sends them later (they carry no time)
             long send = reachable ? t : h.nextReachable(t) + Math.floorMod(RouterHistory.mix(p.seed(), t), period);
             emit(topics.computeIfAbsent("dts", l -> "teltonika/" + p.serial() + "/telemetry"), dataToServer(t, down), send + p.latencyMs());

@@ -24,7 +24,9 @@ import java.util.TreeMap;
  * <li>a commanded router is a true positive when its drops are truly firmware-caused and no one had fixed it
  * before the command; every other commanded router is a false positive, listed by its true cause
  * ({@code FIRMWARE_ALREADY_FIXED} when someone else had flashed it first);</li>
- * <li>recall counts firmware routers with at least {@value #MIN_INCIDENTS} firmware incidents, not fixed by
+ * <li>recall counts firmware routers with at least {@value #MIN_INCIDENTS} firmware incidents visible in their
+ * published data (all of an agent router's; those a Data to Server record was taken during, for an agent-less
+ * router), not fixed by
  * someone else, whose family the analyzer's catalog knows a fix for (or any family with a good firmware when the
  * analyzer acts on learned targets); EG06 is shown on its own line whatever the catalog says;</li>
  * <li>the diagnosed cause of a router is the cause of its last FLAPPING diagnosis before the simulated updater
@@ -72,6 +74,8 @@ public final class QualityScore {
     private int wrongTarget;
     private int agentlessFirmware;
     private int agentlessDetected;
+    /** Firmware routers that flapped often enough but whose published data shows fewer than MIN_INCIDENTS flaps. */
+    private int invisible;
 
     private QualityScore(RunResult run) {
         this.run = run;
@@ -125,7 +129,12 @@ public final class QualityScore {
             }
             String dc = diagnosed.containsKey(t.serial()) ? diagnosed.get(t.serial()).name() : "NONE";
             confusion.computeIfAbsent(t.cause(), k -> new TreeMap<>()).merge(dc, 1, Integer::sum);
-            boolean flapped = firmware && !t.externallyFixed() && t.firmwareIncidents().size() >= MIN_INCIDENTS;
+            // Detectable: the flaps show in what the router publishes (an agent-less router's sampled records
+            // miss most of them); a router whose data shows fewer than MIN_INCIDENTS is no miss of the analyzer.
+            boolean flapped = firmware && !t.externallyFixed() && t.visibleFirmwareIncidents().size() >= MIN_INCIDENTS;
+            if (firmware && !t.externallyFixed() && !flapped && t.firmwareIncidents().size() >= MIN_INCIDENTS) {
+                invisible++;
+            }
             if (flapped) {
                 fam.firmwareRouters++;
                 if (cmd != null) {
@@ -167,6 +176,11 @@ public final class QualityScore {
 
     public Slice family(ModemFamily f) {
         return byFamily.getOrDefault(f, new Slice());
+    }
+
+    /** Firmware routers not counted in recall because their published data shows fewer than MIN_INCIDENTS flaps. */
+    public int invisibleFirmwareRouters() {
+        return invisible;
     }
 
     public double agentlessRecall() {
@@ -264,8 +278,9 @@ public final class QualityScore {
         b.append(String.format(Locale.ROOT, "time first incident -> command: median %.1f h / %.0f incidents, "
                         + "p90 %.1f h / %.0f incidents (n=%d); wrong target %d%n", medianHours(), medianIncidents(),
                 quantile(hoursToCommand, 0.9), quantile(incidentsToCommand, 0.9), hoursToCommand.size(), wrongTarget));
-        b.append(String.format(Locale.ROOT, "agent-less firmware routers diagnosed FIRMWARE: %d / %d (%s)%n",
-                agentlessDetected, agentlessFirmware, pct(agentlessRecall())));
+        b.append(String.format(Locale.ROOT, "agent-less firmware routers diagnosed FIRMWARE: %d / %d (%s); "
+                        + "%d more flapped but their data shows fewer than %d flaps (not counted)%n",
+                agentlessDetected, agentlessFirmware, pct(agentlessRecall()), invisible, MIN_INCIDENTS));
         b.append("cause confusion (rows: true cause, columns: cause of the last FLAPPING diagnosis before a flash)\n");
         List<String> cols = new ArrayList<>();
         for (Cause c : Cause.values()) {

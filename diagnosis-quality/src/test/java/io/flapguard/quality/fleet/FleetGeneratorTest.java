@@ -11,6 +11,7 @@ import io.flapguard.wire.RouterEvent;
 import io.flapguard.wire.StatusSnapshot;
 import io.flapguard.wire.TelemetryMessage;
 import io.flapguard.wire.WireCodec;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -129,6 +130,28 @@ class FleetGeneratorTest {
                         .allMatch(m -> m.topic().startsWith("teltonika/") || m.topic().startsWith("router/"));
             }
         }
+    }
+
+    @Test
+    void visibleFirmwareIncidentsAreThoseThePublishedDataShows() {
+        boolean thinned = false;
+        for (long seed : new long[] {SEED, 9}) {
+            Fleet f = seed == SEED ? fleet : FleetGenerator.generate(seed);
+            for (RouterTruth t : f.truth().values()) {
+                assertThat(t.firmwareIncidents()).containsAll(t.visibleFirmwareIncidents());
+                if (t.agent()) {
+                    assertThat(t.visibleFirmwareIncidents()).isEqualTo(t.firmwareIncidents());
+                    continue;
+                }
+                long disconnected = f.messages().get(t.serial()).stream().filter(m -> m.topic().startsWith("teltonika/")
+                        && new String(m.payload(), StandardCharsets.UTF_8)
+                                .contains("\"connstate\":\"disconnected\"")).count();
+                assertThat(disconnected).as("each visible flap is a Data to Server record saying so")
+                        .isGreaterThanOrEqualTo(t.visibleFirmwareIncidents().size());
+                thinned |= t.visibleFirmwareIncidents().size() < t.firmwareIncidents().size();
+            }
+        }
+        assertThat(thinned).as("records 2-5 min apart miss most 30-150 s flaps").isTrue();
     }
 
     @Test

@@ -27,7 +27,8 @@ class QualityScoreTest {
 
     private static RouterTruth truth(String serial, TrueCause cause, ModemFamily f, boolean agent, long fixAt,
             Long... incidents) {
-        return new RouterTruth(serial, cause, f, "RUTX14", agent, false, true, List.of(incidents), fixAt, "test");
+        return new RouterTruth(serial, cause, f, "RUTX14", agent, false, true, List.of(incidents), List.of(incidents),
+                fixAt, "test");
     }
 
     private static RunResult.Issued<RemediationCommand> command(String serial, String target, long at) {
@@ -50,6 +51,9 @@ class QualityScoreTest {
         truth.put("1000000004", truth("1000000004", TrueCause.RADIO, ModemFamily.EG12, true, -1));
         truth.put("1000000005", truth("1000000005", TrueCause.FIRMWARE, ModemFamily.EG12, true, 5 * H, 0L, H, 2 * H));
         truth.put("1000000006", truth("1000000006", TrueCause.FIRMWARE, ModemFamily.EG12, true, -1, 0L, H, 2 * H));
+        // agent-less, flapped five times, but only one Data to Server record was taken during a flap
+        truth.put("1000000007", new RouterTruth("1000000007", TrueCause.FIRMWARE, ModemFamily.EG12, "RUTX14", false,
+                false, true, List.of(0L, H, 2 * H, 3 * H, 4 * H), List.of(2 * H), -1, "test"));
         Fleet fleet = new Fleet(FleetParams.draw(1), Instant.EPOCH, Instant.EPOCH.plusSeconds(86_400), List.of(), truth,
                 Map.of(), 0);
         List<RunResult.Issued<RemediationCommand>> commands = List.of(
@@ -87,6 +91,16 @@ class QualityScoreTest {
     }
 
     @Test
+    void aRouterWhosePublishedDataShowsTooFewFlapsIsNoMiss() {
+        QualityScore s = score();
+        // 7 flapped five times, its data shows one: neither in recall nor in agent-less detection, but reported
+        assertThat(s.recall()).isEqualTo(1.0 / 3);
+        assertThat(s.agentlessRecall()).isEqualTo(0.0); // only router 2 counts
+        assertThat(s.invisibleFirmwareRouters()).isEqualTo(1);
+        assertThat(s.table()).contains("1 more flapped but their data shows fewer than 3 flaps");
+    }
+
+    @Test
     void timeToCommandInHoursAndIncidents() {
         QualityScore s = score();
         assertThat(s.hoursToCommand()).containsExactly(2.0 + 1.0 / H);
@@ -97,8 +111,8 @@ class QualityScoreTest {
     void agentlessDetectionAndConfusionUseTheLastFlappingDiagnosis() {
         QualityScore s = score();
         assertThat(s.agentlessRecall()).isEqualTo(0.0); // router 2 was only ever UNKNOWN
-        // 1: last FLAPPING diagnosis before its flash FIRMWARE; 2: UNKNOWN; 3 and 5: never flapping; 6: RADIO
+        // 1: last FLAPPING diagnosis before its flash FIRMWARE; 2: UNKNOWN; 3, 5 and 7: never flapping; 6: RADIO
         assertThat(s.confusionRow(TrueCause.FIRMWARE)).containsOnly(Map.entry("FIRMWARE", 1), Map.entry("UNKNOWN", 1),
-                Map.entry("NONE", 2), Map.entry("RADIO", 1));
+                Map.entry("NONE", 3), Map.entry("RADIO", 1));
     }
 }

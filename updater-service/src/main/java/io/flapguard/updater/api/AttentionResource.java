@@ -3,7 +3,7 @@ package io.flapguard.updater.api;
 import io.flapguard.security.PageLimit;
 import io.flapguard.security.Roles;
 import io.flapguard.updater.service.AttentionEntry;
-import io.flapguard.updater.service.UpdateCoordinator;
+import io.flapguard.updater.service.AttentionBoard;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class AttentionResource {
     @Inject
-    UpdateCoordinator coordinator;
+    AttentionBoard board;
 
     @GET
     @RolesAllowed(Roles.VIEWER)
@@ -30,7 +30,7 @@ public class AttentionResource {
     public List<AttentionEntry> list(@QueryParam("limit") @DefaultValue("100") int limit,
             @QueryParam("after") String after) {
         int max = PageLimit.checked(limit);
-        return coordinator.attention().stream().sorted(Comparator.comparing(AttentionEntry::serial))
+        return board.list().stream().sorted(Comparator.comparing(AttentionEntry::serial))
                 .filter(e -> after == null || e.serial().compareTo(after) > 0).limit(max).toList();
     }
 }

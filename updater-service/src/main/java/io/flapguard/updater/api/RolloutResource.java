@@ -6,6 +6,7 @@ import io.flapguard.security.audit.ActionRequest;
 import io.flapguard.security.audit.AuditNote;
 import io.flapguard.security.audit.Audited;
 import io.flapguard.updater.rollout.RolloutView;
+import io.flapguard.updater.service.RolloutMemberView;
 import io.flapguard.updater.service.UpdateCoordinator;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -21,7 +22,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * Operators' view of rollouts and the buttons: approve (approver), pause, resume, cancel (operator). Each button
+ * Operators' view of rollouts and the buttons: approve (approver), pause, resume, cancel, reopen (operator). Each button
  * takes a JSON body {@code {"reason": "..."}} (or {@code {}}) and every press, allowed or not, is audited.
  */
 @Path("/rollouts")
@@ -38,6 +39,19 @@ public class RolloutResource {
     @Operation(summary = "All rollouts with their waves and progress")
     public List<RolloutView> list() {
         return coordinator.engine().rollouts();
+    }
+
+    @GET
+    @Path("/{id}/routers")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(summary = "The routers of a rollout in the order they joined: wave, status, step, the flash percentage "
+            + "while flashing, attempt and the failure kind of the last failed attempt")
+    public Response routers(@PathParam("id") String id) {
+        List<RolloutMemberView> members = coordinator.members(id);
+        if (members.isEmpty() && coordinator.engine().rollouts().stream().noneMatch(r -> r.id().equals(id))) {
+            return Refusals.refuse(404, "no rollout " + id);
+        }
+        return Response.ok(members).build();
     }
 
     @POST
@@ -86,6 +100,17 @@ public class RolloutResource {
     public Response cancel(@PathParam("id") String id, ActionRequest body) {
         audit.reason(ActionRequest.reasonOf(body));
         return done(coordinator.cancel(id));
+    }
+
+    @POST
+    @Path("/{id}/reopen")
+    @RolesAllowed(Roles.OPERATOR)
+    @Audited("rollout.reopen")
+    @Operation(summary = "Reopen a cancelled rollout (role operator): the commands it cancelled before they started "
+            + "are queued again, and new commands for its target join it")
+    public Response reopen(@PathParam("id") String id, ActionRequest body) {
+        audit.reason(ActionRequest.reasonOf(body));
+        return done(coordinator.reopen(id));
     }
 
     private static Response done(boolean ok) {

@@ -34,6 +34,10 @@ public interface UpdaterConfig {
 
     Rollout rollout();
 
+    Retry retry();
+
+    Outbox outbox();
+
     interface Ssh {
         @WithDefault("root")
         String user();
@@ -61,6 +65,22 @@ public interface UpdaterConfig {
 
         @WithDefault("10s")
         Duration connectTimeout();
+
+        /** Keepalive request to a router when the connection is otherwise idle (whole seconds). */
+        @WithDefault("15s")
+        Duration keepaliveInterval();
+
+        /** Unanswered keepalives after which the connection counts as lost. */
+        @WithDefault("4")
+        int keepaliveCountMax();
+
+        /** Lines of one command's output kept in memory (the last ones). */
+        @WithDefault("2000")
+        int outputMaxLines();
+
+        /** Bytes of one command's output kept in memory (the last ones). */
+        @WithDefault("262144")
+        int outputMaxBytes();
     }
 
     /** Commands are run only when signed by one of these analyzer keys. */
@@ -100,6 +120,42 @@ public interface UpdaterConfig {
 
         @WithDefault("1024")
         long spaceMarginKib();
+    }
+
+    /** Recoverable failures (offline, connection refused, timed out before the flash) are tried again. */
+    interface Retry {
+        /** Attempts in all, the first included; 1 turns retries off. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        @WithDefault("1m")
+        Duration initialDelay();
+
+        @WithDefault("2")
+        double multiplier();
+
+        @WithDefault("30m")
+        Duration maxDelay();
+
+        /** Each wait is scaled by a random factor in [1 - jitter, 1 + jitter]. */
+        @WithDefault("0.25")
+        double jitter();
+
+        /** No attempt starts later than this after the command's first attempt. */
+        @WithDefault("12h")
+        Duration maxAge();
+
+        /** Seed of the jitter's random source (tests); none means a random seed. */
+        Optional<Long> seed();
+    }
+
+    /** Re-sending results that Kafka has not acknowledged yet. */
+    interface Outbox {
+        @WithDefault("200ms")
+        Duration minBackoff();
+
+        @WithDefault("10s")
+        Duration maxBackoff();
     }
 
     interface Rollout {

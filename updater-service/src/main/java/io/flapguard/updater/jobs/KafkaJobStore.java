@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,6 +50,7 @@ public final class KafkaJobStore implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final Map<String, JobRecord> latest = new ConcurrentHashMap<>();
     private final Map<String, RolloutRecord> rollouts = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private int skipped;
 
     /**
@@ -149,8 +151,31 @@ public final class KafkaJobStore implements AutoCloseable {
 
     /** Writes and waits for the broker; throws if the state could not be made durable. */
     public void save(JobRecord record) {
-        write(JOB_KEY_PREFIX + record.commandId(), record);
-        latest.put(record.commandId(), record);
+        synchronized (lockFor(record.commandId())) {
+            write(JOB_KEY_PREFIX + record.commandId(), record);
+            latest.put(record.commandId(), record);
+        }
+    }
+
+    /**
+     * Applies {@code change} to the job's latest state and saves the result, one writer per job at a time (the
+     * outbox sender and the job's worker both write a job). Throws, leaving the state unchanged, if it is not durable.
+     */
+    public JobRecord update(String commandId, UnaryOperator<JobRecord> change) {
+        synchronized (lockFor(commandId)) {
+            JobRecord next = change.apply(get(commandId).orElseThrow(() -> new IllegalStateException("no job " + commandId)));
+            save(next);
+            return next;
+        }
+    }
+
+    /** Every job's latest state (for the outbox after a restart). */
+    public List<JobRecord> all() {
+        return List.copyOf(latest.values());
+    }
+
+    private Object lockFor(String commandId) {
+        return locks.computeIfAbsent(commandId, id -> new Object());
     }
 
     private void write(String key, Object record) {

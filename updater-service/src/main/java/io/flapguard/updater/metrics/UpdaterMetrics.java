@@ -4,6 +4,7 @@ import io.flapguard.updater.rollout.RolloutEngine;
 import io.flapguard.updater.rollout.RolloutState;
 import io.flapguard.updater.rollout.RolloutView;
 import io.flapguard.updater.validate.RefusalReason;
+import io.flapguard.wire.FailureKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,12 +13,29 @@ import java.time.Duration;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
-/** The updater's Prometheus metrics; labels are target firmware, outcome, step and rollout state, never serial. */
+/**
+ * The updater's Prometheus metrics; labels are target firmware, outcome, step, failure kind, retry decision and rollout
+ * state, never serial.
+ */
 public final class UpdaterMetrics {
     private final MeterRegistry registry;
 
-    public UpdaterMetrics(MeterRegistry registry, Supplier<RolloutEngine> engine, IntSupplier routersNeedingAttention) {
+    public UpdaterMetrics(MeterRegistry registry, Supplier<RolloutEngine> engine, IntSupplier routersNeedingAttention,
+                          IntSupplier resultsNotAcknowledged, IntSupplier jobWritesWaiting) {
         this.registry = registry;
+        Gauge.builder("flapguard_updater_job_writes_waiting", jobWritesWaiting::getAsInt)
+                .description("Attempt ends whose job state is being written; stays above 0 while Kafka is away")
+                .register(registry);
+        Gauge.builder("flapguard_updater_results_unacknowledged", resultsNotAcknowledged::getAsInt)
+                .description("Results saved with their job state and not yet acknowledged by Kafka (the outbox)")
+                .register(registry);
+        for (FailureKind kind : FailureKind.values()) {
+            if (kind != FailureKind.NOT_NEEDED) {
+                attemptFailures(kind);   // every series exists from the start, at 0
+            }
+        }
+        retries("scheduled");
+        retries("exhausted");
         Gauge.builder("flapguard_updater_routers_needing_attention", routersNeedingAttention::getAsInt)
                 .description("Routers marked for a person (timed out or mute mid-update); never retried automatically")
                 .register(registry);
@@ -34,6 +52,33 @@ public final class UpdaterMetrics {
         Counter.builder("flapguard_updater_results").description("Terminal results by outcome and step")
                 .tag("target_firmware", targetFirmware == null ? "?" : targetFirmware).tag("outcome", outcome)
                 .tag("step", step == null ? "none" : step).register(registry).increment();
+    }
+
+    /** An attempt ended in a failure of this kind (terminal or not); the label set is closed ({@link FailureKind}). */
+    public void attemptFailed(FailureKind kind) {
+        attemptFailures(kind).increment();
+    }
+
+    /** A recoverable failure will be tried again. */
+    public void retryScheduled() {
+        retries("scheduled").increment();
+    }
+
+    /** A recoverable failure used up its attempts or age: it ends FAILED, for a person. */
+    public void retriesExhausted() {
+        retries("exhausted").increment();
+    }
+
+    private Counter attemptFailures(FailureKind kind) {
+        return Counter.builder("flapguard_updater_attempt_failures")
+                .description("Update attempts that failed, by failure kind (a retried command counts once per attempt)")
+                .tag("kind", kind.name()).register(registry);
+    }
+
+    private Counter retries(String decision) {
+        return Counter.builder("flapguard_updater_retries")
+                .description("Decisions on recoverable failures: scheduled (another attempt) or exhausted (gave up)")
+                .tag("decision", decision).register(registry);
     }
 
     /** A command refused before or instead of touching a router; the reason set is closed ({@link RefusalReason}). */

@@ -14,7 +14,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Publishes progress and results keyed by serial; terminal results wait for the broker's acknowledgement. */
+/**
+ * Publishes progress and results keyed by serial. Results that report a state change go through the
+ * {@link ResultOutbox} and {@link #deliver}; progress is best effort.
+ */
 public final class ResultPublisher implements AutoCloseable {
     private final String topic;
     private final KafkaProducer<String, byte[]> producer;
@@ -28,9 +31,19 @@ public final class ResultPublisher implements AutoCloseable {
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
+    /** Sends a result; a terminal one waits for the broker's acknowledgement (throws if it does not come). */
     public void publish(RemediationResult result) {
+        send(result, result.status().isTerminal());
+    }
+
+    /** Sends a result and waits for the broker's acknowledgement whatever its status (the outbox's delivery). */
+    public void deliver(RemediationResult result) {
+        send(result, true);
+    }
+
+    private void send(RemediationResult result, boolean waitForAck) {
         var sent = producer.send(new ProducerRecord<>(topic, result.serial(), WireCodec.encode(result)));
-        if (result.status().isTerminal()) {
+        if (waitForAck) {
             try {
                 sent.get(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

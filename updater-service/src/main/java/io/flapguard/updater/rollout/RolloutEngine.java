@@ -20,12 +20,18 @@ import java.util.Set;
 public final class RolloutEngine {
     private final RolloutPolicy policy;
     private final Clock clock;
+    private final WaveSuccessCondition waveSuccess;
+    /** Checked in order after every ended update; the first that gives a reason pauses the rollout. */
+    private final List<PauseCondition> pauseConditions;
     private final Map<String, Rollout> rolloutsByTarget = new LinkedHashMap<>();
     private final Map<String, Member> members = new LinkedHashMap<>();
 
     public RolloutEngine(RolloutPolicy policy, Clock clock) {
         this.policy = policy;
         this.clock = clock;
+        this.waveSuccess = new WaveSuccessCondition(policy.waveSuccessShare());
+        this.pauseConditions = List.of(new PauseCondition.FailureShare(policy.failurePauseShare(),
+                policy.minFinishedForPause()), new PauseCondition.WaveShortfall(waveSuccess));
     }
 
     private static final class Member {
@@ -34,6 +40,8 @@ public final class RolloutEngine {
         final Rollout rollout;
         int wave = -1;
         Instant startedAt;
+        /** A recoverable failure's next attempt waits until then; null when it may start at once. */
+        Instant notBefore;
         ResultStatus status = ResultStatus.QUEUED;
 
         Member(String commandId, String serial, Rollout rollout) {
@@ -72,12 +80,11 @@ public final class RolloutEngine {
         }
 
         boolean waveComplete(int index) {
-            List<Member> wave = waves.get(index);
-            return successes(wave) >= Math.ceil(policy.waveSuccessShare() * wave.size());
+            return waveSuccess.isMet(tally(waves.get(index)));
         }
 
         boolean waveFinished(int index) {
-            return waves.get(index).stream().allMatch(m -> m.status.isTerminal());
+            return tally(waves.get(index)).allEnded();
         }
     }
 
@@ -88,6 +95,9 @@ public final class RolloutEngine {
         }
         Rollout rollout = rolloutsByTarget.computeIfAbsent(target, Rollout::new);
         Member member = new Member(commandId, serial, rollout);
+        if (rollout.state == RolloutState.CANCELLED) {
+            member.status = ResultStatus.CANCELLED;   // the caller reports it (see acceptsNew); reopen revives it
+        }
         rollout.all.add(member);
         members.put(commandId, member);
         return true;
@@ -137,16 +147,21 @@ public final class RolloutEngine {
             if (current < 0) {
                 continue;
             }
-            for (Member m : rollout.waves.get(current)) {
-                if (running >= policy.maxConcurrent()) {
-                    return starts;
-                }
-                if (m.status == ResultStatus.QUEUED && !busySerials.contains(m.serial)) {
-                    m.status = ResultStatus.IN_PROGRESS;
-                    m.startedAt = now;
-                    busySerials.add(m.serial);
-                    running++;
-                    starts.add(new StartOrder(m.commandId, m.serial, rollout.id, m.wave, policy.dryRun()));
+            // earlier waves first: a member waiting for its retry stays in the wave it was started in
+            for (int w = 0; w <= current; w++) {
+                for (Member m : rollout.waves.get(w)) {
+                    if (running >= policy.maxConcurrent()) {
+                        return starts;
+                    }
+                    if (m.status == ResultStatus.QUEUED && !busySerials.contains(m.serial)
+                            && (m.notBefore == null || !now.isBefore(m.notBefore))) {
+                        m.status = ResultStatus.IN_PROGRESS;
+                        m.startedAt = now;
+                        m.notBefore = null;
+                        busySerials.add(m.serial);
+                        running++;
+                        starts.add(new StartOrder(m.commandId, m.serial, rollout.id, m.wave, policy.dryRun()));
+                    }
                 }
             }
         }
@@ -189,6 +204,21 @@ public final class RolloutEngine {
         return true;
     }
 
+    /**
+     * Puts a started member back in the queue of its wave, to start again not before {@code notBefore} (a recoverable
+     * failure's retry, or a start whose state could not be saved). It does not count as finished or failed.
+     */
+    public synchronized boolean requeue(String commandId, Instant notBefore) {
+        Member m = members.get(commandId);
+        if (m == null || m.status.isTerminal()) {
+            return false;
+        }
+        m.status = ResultStatus.QUEUED;
+        m.startedAt = null;
+        m.notBefore = notBefore;
+        return true;
+    }
+
     /** Updates running past the deadline: marked TIMED_OUT and returned, so the caller reports them. */
     public synchronized List<StartOrder> expire() {
         Instant limit = clock.instant().minus(policy.updateDeadline());
@@ -204,21 +234,35 @@ public final class RolloutEngine {
     }
 
     private void evaluate(Rollout rollout) {
-        long finished = rollout.all.stream().filter(m -> m.status.isTerminal() && m.status != ResultStatus.CANCELLED).count();
-        long failures = rollout.all.stream().filter(m -> isFailure(m.status)).count();
-        if (rollout.state != RolloutState.CANCELLED && finished >= policy.minFinishedForPause()
-                && failures > policy.failurePauseShare() * finished) {
-            rollout.state = RolloutState.PAUSED;
-            rollout.pausedReason = failures + " of " + finished + " finished updates failed";
-            rollout.pausedOnFailures = true;
+        if (rollout.state == RolloutState.CANCELLED) {
             return;
         }
         int last = rollout.waves.size() - 1;
-        if (last >= 0 && rollout.waveFinished(last) && !rollout.waveComplete(last) && rollout.state != RolloutState.CANCELLED) {
-            rollout.state = RolloutState.PAUSED;
-            rollout.pausedReason = "wave " + last + " ended below the success share " + policy.waveSuccessShare();
-            rollout.pausedOnFailures = true;
+        Tally all = tally(rollout.all);
+        Tally wave = last >= 0 ? tally(rollout.waves.get(last)) : new Tally(0, 0, 0, 0, 0);
+        for (PauseCondition condition : pauseConditions) {
+            Optional<String> reason = condition.pauseReason(all, last, wave);
+            if (reason.isPresent()) {
+                rollout.state = RolloutState.PAUSED;
+                rollout.pausedReason = reason.get();
+                rollout.pausedOnFailures = true;
+                return;
+            }
         }
+    }
+
+    private static Tally tally(List<Member> ms) {
+        int succeeded = 0;
+        int failed = 0;
+        int finished = 0;
+        int ended = 0;
+        for (Member m : ms) {
+            succeeded += isSuccess(m.status) ? 1 : 0;
+            failed += isFailure(m.status) ? 1 : 0;
+            finished += m.status.isTerminal() && m.status != ResultStatus.CANCELLED ? 1 : 0;
+            ended += m.status.isTerminal() ? 1 : 0;
+        }
+        return new Tally(ms.size(), succeeded, failed, finished, ended);
     }
 
     /** Approves the next wave of a rollout waiting for approval. */
@@ -286,6 +330,36 @@ public final class RolloutEngine {
         return cancelled;
     }
 
+    /** False when new commands for this target would join a cancelled rollout (they end CANCELLED at once). */
+    public synchronized boolean acceptsNew(String target) {
+        Rollout r = rolloutsByTarget.get(target);
+        return r == null || r.state != RolloutState.CANCELLED;
+    }
+
+    /**
+     * Reopens a cancelled rollout: it runs again, and the commands it cancelled before they started (and those that
+     * arrived while it was cancelled) are queued again in their waves. Empty when the rollout is unknown or not
+     * cancelled; otherwise the revived commands, which the caller reports as QUEUED.
+     */
+    public synchronized Optional<List<StartOrder>> reopen(String rolloutId) {
+        Rollout r = byId(rolloutId);
+        if (r == null || r.state != RolloutState.CANCELLED) {
+            return Optional.empty();
+        }
+        r.state = RolloutState.RUNNING;
+        r.pausedReason = null;
+        r.pausedOnFailures = false;
+        List<StartOrder> revived = new ArrayList<>();
+        for (Member m : r.all) {
+            if (m.status == ResultStatus.CANCELLED) {
+                m.status = ResultStatus.QUEUED;
+                m.notBefore = null;
+                revived.add(new StartOrder(m.commandId, m.serial, r.id, m.wave, policy.dryRun()));
+            }
+        }
+        return Optional.of(revived);
+    }
+
     /** The durable part of a rollout's state, for {@link #restoreRollout} after a restart. */
     public synchronized Optional<RolloutRecord> snapshot(String rolloutId) {
         Rollout r = byId(rolloutId);
@@ -326,6 +400,17 @@ public final class RolloutEngine {
                     (int) r.count(ResultStatus.CANCELLED), waves));
         }
         return views;
+    }
+
+    /** One member of a rollout as the engine sees it; wave -1 until it is placed in one. */
+    public record MemberPlace(String commandId, String serial, int wave, ResultStatus status) {
+    }
+
+    /** The members of a rollout in the order they joined; empty for an unknown rollout. */
+    public synchronized List<MemberPlace> members(String rolloutId) {
+        Rollout r = byId(rolloutId);
+        return r == null ? List.of() : r.all.stream()
+                .map(m -> new MemberPlace(m.commandId, m.serial, m.wave, m.status)).toList();
     }
 
     public synchronized int running() {

@@ -8,20 +8,26 @@ import java.util.regex.Pattern;
 
 /** Small parsers for router output. */
 final class RouterOutput {
-    private static final Pattern PROGRESS = Pattern.compile("upgrade progress\\s+(\\d{1,3})%.*");
+    /** Anywhere in the line: QFirehose prints through a timer prefix, {@code [008.310] upgrade progress 37% ...}. */
+    private static final Pattern PROGRESS = Pattern.compile("upgrade progress\\s+(\\d{1,3})%");
     private static final Pattern FLAG = Pattern.compile("^\\s*(-[a-zA-Z])\\b.*");
 
     private RouterOutput() {
     }
 
-    /** {@code upgrade progress 37% 1234/3333} → 37. */
+    /** {@code [008.310] upgrade progress 37% 1234/3333} (or without the timer prefix) → 37. */
     static OptionalInt progress(String line) {
-        Matcher m = PROGRESS.matcher(line.strip());
-        if (!m.matches()) {
+        Matcher m = PROGRESS.matcher(line);
+        if (!m.find()) {
             return OptionalInt.empty();
         }
         int percent = Integer.parseInt(m.group(1));
         return percent <= 100 ? OptionalInt.of(percent) : OptionalInt.empty();
+    }
+
+    /** A modem_updater error line, {@code [ERROR] ...}, wherever the tag stands in the line. */
+    static boolean isError(String line) {
+        return line.contains("[ERROR]");
     }
 
     /** Available KiB of the /tmp row of {@code df /tmp}. */

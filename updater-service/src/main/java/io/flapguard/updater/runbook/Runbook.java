@@ -60,7 +60,7 @@ public final class Runbook {
         try {
             return run.execute(mode);
         } catch (HostKeyRefusedException e) {
-            return Outcome.of(ResultStatus.REFUSED_HOST_KEY, Step.CONNECT, e.getMessage(), null);
+            return Outcome.hostKeyRefused(e.getMessage());
         } finally {
             run.close();
         }
@@ -75,6 +75,8 @@ public final class Runbook {
         private RouterSession session;
         private Step step = Step.CONNECT;
         private String installed;
+        /** Set once the flash command may have reached the router: from then on nothing is retried. */
+        private boolean flashSent;
 
         Run(ValidatedCommand command, SshTarget target, RunListener listener) {
             this.command = command;
@@ -84,6 +86,7 @@ public final class Runbook {
         }
 
         Outcome execute(Mode mode) throws HostKeyRefusedException {
+            flashSent = mode == Mode.RECHECK_AFTER_FLASH;   // a flash may have been under way when we stopped
             try {
                 begin(Step.CONNECT);
                 session = connector.open(serial, target);
@@ -99,12 +102,17 @@ public final class Runbook {
                 }
                 return update();
             } catch (StepTimeoutException e) {
-                return Outcome.failed(step, e.getMessage(), installed);
+                return lostContact(e.getMessage());
             } catch (IOException e) {
-                return Outcome.failed(step, "ssh: " + oneLine(e), installed);
+                return lostContact("ssh: " + oneLine(e));
             } catch (RefusedException e) {
-                return Outcome.failed(step, e.getMessage(), installed);
+                return Outcome.aborted(step, e.getMessage(), installed);
             }
+        }
+
+        /** Offline, refused or silent: recoverable before the flash command was sent, a case for a person after. */
+        private Outcome lostContact(String why) {
+            return flashSent ? Outcome.afterFlash(step, why, installed) : Outcome.recoverable(step, why, installed);
         }
 
         /** Returns an outcome when the run ends here, null to go on. */
@@ -113,7 +121,7 @@ public final class Runbook {
             ExecResult version = exec(RouterCommands.ROUTER_FIRMWARE, settings.commandTimeout());
             String routerFirmware = version.firstLine();
             if (!version.ok() || !routerFirmware.startsWith("RUTX")) {
-                return Outcome.failed(step, "not a RUTX router: /etc/version says '" + clip(routerFirmware) + "'", null);
+                return Outcome.aborted(step, "not a RUTX router: /etc/version says '" + clip(routerFirmware) + "'", null);
             }
             ExecResult manufactured = exec(RouterCommands.ROUTER_SERIAL, settings.commandTimeout());
             if (!manufactured.ok() || !serial.equals(manufactured.firstLine().strip())) {
@@ -122,8 +130,7 @@ public final class Runbook {
                         + "' (mnf_info -s), the command is for " + serial + "; nothing changed", null);
             }
             if (mode != Mode.RECHECK_AFTER_FLASH && inDownloadMode()) {
-                return Outcome.failed(step, DOWNLOAD_MODE_REASON + " (lsusb lists " + EDL_USB_ID + ")", null)
-                        .needingAttention();
+                return Outcome.downloadMode(step, DOWNLOAD_MODE_REASON + " (lsusb lists " + EDL_USB_ID + ")", null);
             }
             ExecResult model = exec(RouterCommands.MODEM_MODEL, settings.commandTimeout());
             ExecResult firmware = exec(RouterCommands.MODEM_FIRMWARE, settings.commandTimeout());
@@ -132,17 +139,17 @@ public final class Runbook {
                 if (mode == Mode.RECHECK_AFTER_FLASH) {
                     return null;   // still flashing or restarting: wait for it below
                 }
-                return Outcome.failed(step, "modem does not answer (gsmctl -y: " + clip(modemFirmware)
+                return Outcome.aborted(step, "modem does not answer (gsmctl -y: " + clip(modemFirmware)
                         + "); it may be in download mode", null).needingAttention();
             }
             installed = modemFirmware;
             String modemModel = model.firstLine();
             if (command.modemModel() != null && RouterOutput.answered(modemModel) && !modemModel.equals(command.modemModel())) {
-                return Outcome.failed(step, "router has a " + clip(modemModel) + " modem, the command names "
+                return Outcome.aborted(step, "router has a " + clip(modemModel) + " modem, the command names "
                         + command.modemModel(), installed);
             }
             if (!modemFirmware.startsWith(command.modulePrefix())) {
-                return Outcome.failed(step, "modem runs " + clip(modemFirmware) + ", not a " + command.modulePrefix()
+                return Outcome.aborted(step, "modem runs " + clip(modemFirmware) + ", not a " + command.modulePrefix()
                         + " module", installed);
             }
             LOG.infof("%s: router %s, modem %s on %s, target %s", command.commandId(), clip(routerFirmware),
@@ -151,11 +158,11 @@ public final class Runbook {
                 if (mode == Mode.RECHECK_AFTER_FLASH) {
                     return null;   // the interrupted flash may have finished: confirm AT below
                 }
-                return Outcome.of(ResultStatus.ALREADY_ON_TARGET, step, "modem already runs the target", installed);
+                return Outcome.notNeeded(step, "modem already runs the target", installed);
             }
             if (mode == Mode.RECHECK_AFTER_FLASH) {
-                return Outcome.failed(step, "an update was interrupted and the modem still runs " + installed
-                        + "; not flashing again without a person", installed).needingAttention();
+                return Outcome.afterFlash(step, "an update was interrupted and the modem still runs " + installed
+                        + "; not flashing again without a person", installed);
             }
             if (!modemFirmware.equals(command.expectedCurrent().value())) {
                 return Outcome.refused(RefusalReason.FIRMWARE_MISMATCH, step, "modem runs " + clip(modemFirmware)
@@ -184,10 +191,10 @@ public final class Runbook {
             begin(Step.LIST);
             ModemList list = ModemList.parse(exec(RouterCommands.MODEM_UPDATER_LIST, settings.commandTimeout()).stdout());
             if (list.modemFor(command.modulePrefix()).isEmpty()) {
-                return Outcome.failed(step, "modem_updater -g lists no " + command.modulePrefix() + " modem", installed);
+                return Outcome.aborted(step, "modem_updater -g lists no " + command.modulePrefix() + " modem", installed);
             }
             if (!list.noInternet() && !list.available().contains(command.target().value())) {
-                return Outcome.failed(step, "target not offered by modem_updater -g", installed);
+                return Outcome.aborted(step, "target not offered by modem_updater -g", installed);
             }
             return Outcome.of(ResultStatus.DRY_RUN_PASSED, step,
                     list.noInternet() ? "identify and list passed; no WAN, an update would go offline"
@@ -203,13 +210,13 @@ public final class Runbook {
             begin(Step.READ_FLAGS);
             List<String> flags = RouterOutput.flags(exec(RouterCommands.MODEM_UPDATER_HELP, settings.commandTimeout()).stdout());
             if (!flags.containsAll(List.of("-g", "-i"))) {
-                return Outcome.failed(step, "this modem_updater lacks -g or -i (flags: " + flags + ")", installed);
+                return Outcome.aborted(step, "this modem_updater lacks -g or -i (flags: " + flags + ")", installed);
             }
             begin(Step.LIST);
             ModemList list = ModemList.parse(exec(RouterCommands.MODEM_UPDATER_LIST, settings.commandTimeout()).stdout());
             Optional<ModemList.Modem> modem = list.modemFor(command.modulePrefix());
             if (modem.isEmpty()) {
-                return Outcome.failed(step, "modem_updater -g lists no " + command.modulePrefix() + " modem", installed);
+                return Outcome.aborted(step, "modem_updater -g lists no " + command.modulePrefix() + " modem", installed);
             }
             ShellToken usbId = ShellToken.of(ShellToken.Kind.USB_ID, modem.get().usbId());
             boolean offline = settings.offlineAlways() || list.noInternet();
@@ -217,11 +224,11 @@ public final class Runbook {
             ShellToken folder = null;
             if (offline) {
                 if (!flags.contains("-p")) {
-                    return Outcome.failed(step, "offline update needed but modem_updater has no -p", installed);
+                    return Outcome.aborted(step, "offline update needed but modem_updater has no -p", installed);
                 }
                 Optional<Path> pkg = localPackage();
                 if (pkg.isEmpty()) {
-                    return Outcome.failed(step, (list.noInternet() ? "router has no WAN and " : "")
+                    return Outcome.aborted(step, (list.noInternet() ? "router has no WAN and " : "")
                             + "no offline package for " + command.target() + " in flapguard.updater.offline.firmware-store", installed);
                 }
                 folder = settings.offlineFolders().forVersion(command.target());
@@ -232,10 +239,10 @@ public final class Runbook {
                 updateCommand = RouterCommands.updateOffline(usbId, folder);
             } else {
                 if (!flags.contains("-v")) {
-                    return Outcome.failed(step, "this modem_updater has no -v for online updates", installed);
+                    return Outcome.aborted(step, "this modem_updater has no -v for online updates", installed);
                 }
                 if (!list.available().contains(command.target().value())) {
-                    return Outcome.failed(step, "target " + command.target() + " is not offered for this modem (offered: "
+                    return Outcome.aborted(step, "target " + command.target() + " is not offered for this modem (offered: "
                             + list.available() + ")", installed);
                 }
                 updateCommand = RouterCommands.updateOnline(usbId, command.target());
@@ -253,11 +260,11 @@ public final class Runbook {
             }
             ExecResult update = exec(RouterCommands.OPKG_UPDATE, settings.opkgTimeout());
             if (!update.ok()) {
-                return Outcome.failed(step, "opkg update failed: " + clip(update.errorLine()), installed);
+                return Outcome.aborted(step, "opkg update failed: " + clip(update.errorLine()), installed);
             }
             ExecResult install = exec(RouterCommands.OPKG_INSTALL_MODEM_UPDATER, settings.opkgTimeout());
             if (!install.ok() || !exec(RouterCommands.FIND_MODEM_UPDATER, settings.commandTimeout()).ok()) {
-                return Outcome.failed(step, "opkg install modem_updater failed: " + clip(install.errorLine()), installed);
+                return Outcome.aborted(step, "opkg install modem_updater failed: " + clip(install.errorLine()), installed);
             }
             return null;
         }
@@ -273,10 +280,10 @@ public final class Runbook {
             long neededKib = sizeKib(pkg) + settings.spaceMarginKib();
             OptionalLong free = RouterOutput.availableKib(exec(RouterCommands.DF_TMP, settings.commandTimeout()).stdout());
             if (free.isEmpty()) {
-                return Outcome.failed(step, "could not read free space of /tmp from df", installed);
+                return Outcome.aborted(step, "could not read free space of /tmp from df", installed);
             }
             if (free.getAsLong() < neededKib) {
-                return Outcome.failed(step, "/tmp has " + free.getAsLong() + " KiB free, the package needs "
+                return Outcome.aborted(step, "/tmp has " + free.getAsLong() + " KiB free, the package needs "
                         + neededKib + " KiB", installed);
             }
             begin(Step.UPLOAD);
@@ -288,13 +295,13 @@ public final class Runbook {
             }
             ExecResult mkdir = exec(RouterCommands.makeFolder(folder), settings.commandTimeout());
             if (!mkdir.ok()) {
-                return Outcome.failed(step, "mkdir failed: " + clip(mkdir.errorLine()), installed);
+                return Outcome.aborted(step, "mkdir failed: " + clip(mkdir.errorLine()), installed);
             }
             try {
                 session.upload(pkg, folder.value(), settings.uploadTimeout());
             } catch (IOException e) {
                 cleanUp(folder);
-                return Outcome.failed(step, "upload failed: " + oneLine(e), installed);
+                return Outcome.recoverable(step, "upload failed: " + oneLine(e), installed);
             }
             // Checked again where it will be flashed from: a corrupted or swapped file never reaches the modem.
             ExecResult sums = exec(RouterCommands.sha256sum(folder, manifest.paths()), settings.commandTimeout());
@@ -310,10 +317,15 @@ public final class Runbook {
         private Outcome flash(String updateCommand) throws StepTimeoutException, IOException {
             begin(Step.UPDATE);
             if (inDownloadMode()) {   // the modem may have dropped into EDL since identify: never flash it blindly
-                return Outcome.failed(step, DOWNLOAD_MODE_REASON + " (lsusb lists " + EDL_USB_ID + ")", installed)
-                        .needingAttention();
+                return Outcome.downloadMode(step, DOWNLOAD_MODE_REASON + " (lsusb lists " + EDL_USB_ID + ")", installed);
             }
-            listener.beforeFlash();
+            try {
+                listener.beforeFlash();
+            } catch (RuntimeException e) {
+                return Outcome.recoverable(step, "could not record that the flash starts, nothing flashed: "
+                        + oneLine(e), installed);
+            }
+            flashSent = true;
             LOG.infof("%s: flashing: %s", command.commandId(), updateCommand);
             int[] lastPercent = {-1};
             String[] error = {null};
@@ -324,22 +336,21 @@ public final class Runbook {
                     if (percent.isPresent() && percent.getAsInt() != lastPercent[0]) {
                         lastPercent[0] = percent.getAsInt();
                         listener.progress(Step.UPDATE, percent.getAsInt());
-                    } else if (line.strip().startsWith("[ERROR]") && error[0] == null) {
+                    } else if (RouterOutput.isError(line) && error[0] == null) {
                         error[0] = line.strip();
                     }
                 });
             } catch (StepTimeoutException e) {
-                return new Outcome(ResultStatus.TIMED_OUT, Step.UPDATE, "flash " + e.getMessage()
-                        + " (stuck at " + Math.max(0, lastPercent[0]) + " %); modem may be in download mode",
-                        installed, true);
+                return Outcome.flashTimedOut("flash " + e.getMessage()
+                        + " (stuck at " + Math.max(0, lastPercent[0]) + " %); modem may be in download mode", installed);
             }
             if (error[0] != null && lastPercent[0] < 0) {
-                return Outcome.failed(step, clip(error[0]), installed);
+                return Outcome.aborted(step, clip(error[0]), installed);   // modem_updater refused before switching
             }
             if (result.connectionLost()) {
                 LOG.warnf("%s: connection lost during flash at %d %%; reconnecting to observe", command.commandId(), lastPercent[0]);
             } else if (!result.ok() && lastPercent[0] < 0) {
-                return Outcome.failed(step, "modem_updater failed: " + clip(result.errorLine()), installed);
+                return Outcome.aborted(step, "modem_updater failed: " + clip(result.errorLine()), installed);
             }
             return waitAndConfirm(true);
         }
@@ -362,9 +373,9 @@ public final class Runbook {
                     closeSession();
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    return Outcome.failed(step, "modem does not answer AT " + settings.waitModemTimeout().toSeconds()
+                    return Outcome.afterFlash(step, "modem does not answer AT " + settings.waitModemTimeout().toSeconds()
                             + " s after " + (afterOurFlash ? "flashing" : "the interrupted update")
-                            + "; a reboot or recovery may be needed", installed).needingAttention();
+                            + "; a reboot or recovery may be needed", installed);
                 }
                 pause(settings.pollInterval());
             }
@@ -375,8 +386,7 @@ public final class Runbook {
                 return Outcome.of(ResultStatus.SUCCEEDED, step, afterOurFlash ? "modem runs the target and answers AT"
                         : "update interrupted by a restart had completed; modem runs the target and answers AT", installed);
             }
-            return Outcome.failed(step, "after the update the modem reports " + clip(firmware.firstLine()), installed)
-                    .needingAttention();
+            return Outcome.afterFlash(step, "after the update the modem reports " + clip(firmware.firstLine()), installed);
         }
 
         private void reconnect() throws HostKeyRefusedException, IOException {

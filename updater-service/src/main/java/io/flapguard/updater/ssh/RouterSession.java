@@ -3,12 +3,11 @@ package io.flapguard.updater.ssh;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,17 +25,22 @@ import net.schmizz.sshj.sftp.SFTPClient;
 public final class RouterSession implements AutoCloseable {
     private final SSHClient client;
     private final ScheduledExecutorService watchdog;
+    private final SshLimits limits;
 
-    RouterSession(SSHClient client, ScheduledExecutorService watchdog) {
+    RouterSession(SSHClient client, ScheduledExecutorService watchdog, SshLimits limits) {
         this.client = client;
         this.watchdog = watchdog;
+        this.limits = limits;
     }
 
     public ExecResult exec(String command, Duration limit) throws StepTimeoutException, IOException {
         return stream(command, limit, line -> { });
     }
 
-    /** Runs the command, handing each stdout line to {@code lines} as it arrives. */
+    /**
+     * Runs the command, handing each stdout line to {@code lines} as it arrives; the result keeps only the tail of the
+     * output ({@link SshLimits}).
+     */
     public ExecResult stream(String command, Duration limit, Consumer<String> lines)
             throws StepTimeoutException, IOException {
         Session session;
@@ -51,23 +55,20 @@ public final class RouterSession implements AutoCloseable {
             timedOut.set(true);
             closeQuietly(session);
         }, limit.toMillis(), TimeUnit.MILLISECONDS);
-        List<String> out = new ArrayList<>();
-        List<String> err = new ArrayList<>();
+        OutputTail out = new OutputTail(limits.outputMaxLines(), limits.outputMaxBytes());
+        OutputTail err = new OutputTail(limits.outputMaxLines(), limits.outputMaxBytes());
         try {
             Session.Command cmd = session.exec(command);
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(cmd.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    out.add(line);
-                    lines.accept(line);
-                }
+            try (Reader reader = new BufferedReader(new InputStreamReader(cmd.getInputStream(), StandardCharsets.UTF_8))) {
+                out.readAll(reader, lines);
             } catch (IOException e) {
                 if (timedOut.get()) {
                     throw new StepTimeoutException(command, limit);
                 }
-                return new ExecResult(out, err, null);
+                return new ExecResult(out.lines(), err.lines(), null);   // connection lost (or keepalive gave up)
             }
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(cmd.getErrorStream(), StandardCharsets.UTF_8))) {
-                reader.lines().forEach(err::add);
+            try (Reader reader = new BufferedReader(new InputStreamReader(cmd.getErrorStream(), StandardCharsets.UTF_8))) {
+                err.readAll(reader, line -> { });
             } catch (IOException | java.io.UncheckedIOException ignored) {
                 // stderr is a courtesy; stdout and the exit status decide
             }
@@ -82,7 +83,7 @@ public final class RouterSession implements AutoCloseable {
             if (timedOut.get()) {
                 throw new StepTimeoutException(command, limit);
             }
-            return new ExecResult(out, err, cmd.getExitStatus());
+            return new ExecResult(out.lines(), err.lines(), cmd.getExitStatus());
         } finally {
             alarm.cancel(false);
             closeQuietly(session);

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.transport.TransportException;
@@ -13,13 +15,15 @@ import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 
 /**
  * Opens authenticated SSH sessions to routers: host key verified by {@link HostKeys}, public-key login as the
- * configured user with the configured private key file (loaded once; its content and path are never logged).
+ * configured user with the configured private key file (loaded once; its content and path are never logged), with
+ * keepalives that notice a router gone silent and a cap on the output kept ({@link SshLimits}).
  */
 public final class SshConnector implements AutoCloseable {
     private final HostKeys hostKeys;
     private final String user;
     private final Path privateKeyFile;
     private final Duration connectTimeout;
+    private final SshLimits limits;
     private final DefaultConfig config = new DefaultConfig();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ssh-step-watchdog");
@@ -30,10 +34,16 @@ public final class SshConnector implements AutoCloseable {
     private volatile KeyProvider keys;
 
     public SshConnector(HostKeys hostKeys, String user, Path privateKeyFile, Duration connectTimeout) {
+        this(hostKeys, user, privateKeyFile, connectTimeout, SshLimits.DEFAULTS);
+    }
+
+    public SshConnector(HostKeys hostKeys, String user, Path privateKeyFile, Duration connectTimeout, SshLimits limits) {
         this.hostKeys = hostKeys;
         this.user = user;
         this.privateKeyFile = privateKeyFile;
         this.connectTimeout = connectTimeout;
+        this.limits = limits;
+        config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);   // expects answers, unlike the default heartbeat
     }
 
     public RouterSession open(String serial, SshTarget target) throws HostKeyRefusedException, IOException {
@@ -42,13 +52,17 @@ public final class SshConnector implements AutoCloseable {
         client.addHostKeyVerifier(check);
         client.setConnectTimeout((int) connectTimeout.toMillis());
         client.setTimeout((int) connectTimeout.toMillis());
+        // Before connect: SSHJ starts the keepalive thread on connect when an interval is set. A router that stops
+        // answering is dropped after interval × count, which ends whatever step was waiting on it.
+        client.getConnection().getKeepAlive().setKeepAliveInterval((int) limits.keepaliveInterval().toSeconds());
+        ((KeepAliveRunner) client.getConnection().getKeepAlive()).setMaxAliveCount(limits.keepaliveCountMax());
         try {
             client.connect(target.host(), target.port());
             // After the handshake, the socket may be idle for long (a flash prints nothing for a while).
             client.setTimeout(0);
             client.authPublickey(user, keys(client));
             connections.incrementAndGet();
-            return new RouterSession(client, watchdog);
+            return new RouterSession(client, watchdog, limits);
         } catch (TransportException e) {
             close(client);
             if (check.refusal() != null) {

@@ -68,6 +68,14 @@ class AttentionAndRolloutApiTest {
             assertThat(gauge).hasSize(1);
             assertThat(gauge.get(0)).endsWith(" 1.0").doesNotContain(router.serial()).doesNotContain("{");
             assertThat(router.flashCount()).isZero();
+            // the console's per-router view of the rollout: where the router's update ended and that it needs a person
+            Logins.as("viewer").get("/rollouts/" + ROLLOUT + "/routers").then().statusCode(200)
+                    .body("serial", org.hamcrest.Matchers.contains(router.serial()))
+                    .body("[0].commandId", org.hamcrest.Matchers.equalTo(command.commandId()))
+                    .body("[0].attention", org.hamcrest.Matchers.equalTo(true))
+                    .body("[0].attempt", org.hamcrest.Matchers.equalTo(1));
+            Logins.as("viewer").get("/rollouts/no-such-rollout/routers").then().statusCode(404);
+            given().get("/rollouts/" + ROLLOUT + "/routers").then().statusCode(401);
         }
 
         Logins.as("operator").body("{\"reason\": \"checking the mute modem\"}").post("/rollouts/" + ROLLOUT + "/pause").then().statusCode(204);

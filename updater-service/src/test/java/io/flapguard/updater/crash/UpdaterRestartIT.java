@@ -172,6 +172,64 @@ class UpdaterRestartIT {
         }
     }
 
+    @Test
+    void resultsKafkaRefusedAreSentAfterARestartFromTheJobState() throws Exception {
+        kafka = EmbeddedKafka.start(temp, 0);
+        kafka.createTopics(List.of(Topics.COMMANDS, Topics.RESULTS), 1, Map.of());
+        resultsTopicMaxBytes("64");   // every result is larger: the broker refuses each one
+        RouterFixture fixture = new RouterFixture(Files.createDirectories(temp.resolve("routers")));
+        SimulatedRouter router = RouterFixture.router("1400000003");
+        try (SimulatedRouterServer server = fixture.start(router, true)) {
+            Path hosts = temp.resolve("hosts");
+            Files.writeString(hosts, router.serial() + " 127.0.0.1:" + server.port() + "\n");
+            RemediationCommand command = Commands.command(router.serial(), "EG12EAPAR01A09M4G", RouterFixture.TARGET);
+            int port1 = Ports.free();
+            Process first = startUpdater(fixture, hosts, "outbox-first", "-Dquarkus.http.port=" + port1);
+            send(command);
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                JsonNode job = job(port1, command.commandId());
+                return job != null && job.get("status").asText().equals("SUCCEEDED")
+                        && job.get("unacknowledgedResults").asInt() >= 1;
+            });
+            assertThat(results()).isEmpty();
+            first.destroyForcibly();
+            assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            resultsTopicMaxBytes(null);
+
+            startUpdater(fixture, hosts, "outbox-second");
+            await().atMost(Duration.ofSeconds(90)).until(() -> results().stream().anyMatch(r -> r.status().isTerminal()));
+            List<RemediationResult> all = results();
+            assertThat(all).filteredOn(r -> r.status().isTerminal()).extracting(RemediationResult::status)
+                    .as(all.toString()).containsExactly(ResultStatus.SUCCEEDED);
+            assertThat(all).extracting(RemediationResult::status).as("the QUEUED result, kept in the outbox, too")
+                    .contains(ResultStatus.QUEUED);
+            assertThat(router.flashCount()).isEqualTo(1);
+            assertThat(Files.readString(temp.resolve("outbox-second.log"))).contains("not yet acknowledged by Kafka");
+        }
+    }
+
+    private void resultsTopicMaxBytes(String value) throws Exception {
+        try (var admin = kafka.admin()) {
+            var topic = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.RESULTS);
+            var entry = new org.apache.kafka.clients.admin.ConfigEntry("max.message.bytes", value == null ? "" : value);
+            var op = new org.apache.kafka.clients.admin.AlterConfigOp(entry, value == null
+                    ? org.apache.kafka.clients.admin.AlterConfigOp.OpType.DELETE
+                    : org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET);
+            admin.incrementalAlterConfigs(Map.of(topic, List.of(op))).all().get();
+        }
+    }
+
+    /** GET /jobs/{id} as JSON; null while the service is not up or does not hold the job yet. */
+    private static JsonNode job(int port, String commandId) {
+        try {
+            HttpResponse<String> r = http(port, "GET", "/jobs/" + commandId);
+            return r.statusCode() == 200 ? new ObjectMapper().readTree(r.body()) : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
     /** Undecodable values, a foreign key, and the old collision (a job stored under the rollout's "rollout:" key). */
     private void writeGarbageToTheJobsTopic() throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),

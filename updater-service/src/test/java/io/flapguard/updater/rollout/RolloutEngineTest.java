@@ -175,4 +175,22 @@ class RolloutEngineTest {
         assertThat(engine.due()).isEmpty();
         assertThat(engine.rollouts().get(0).state()).isEqualTo(RolloutState.CANCELLED);
     }
+
+    @Test
+    void aRequeuedMemberWaitsForItsTimeInItsWaveAndIsNoFailure() {
+        RolloutEngine engine = engineWith(policy(100, false, Optional.empty()), 3);
+        assertThat(ids(engine.due())).containsExactly("cmd-0");
+        assertThat(engine.requeue("cmd-0", clock.now.plusSeconds(60))).isTrue();
+        assertThat(engine.running()).isZero();
+        assertThat(engine.due()).as("not before its retry time").isEmpty();
+        assertThat(engine.rollouts().get(0).failed()).isZero();
+        assertThat(engine.rollouts().get(0).state()).isEqualTo(RolloutState.RUNNING);
+        clock.now = clock.now.plusSeconds(60);
+        List<StartOrder> again = engine.due();
+        assertThat(ids(again)).containsExactly("cmd-0");
+        assertThat(again.get(0).wave()).isZero();
+        engine.finished("cmd-0", ResultStatus.SUCCEEDED);
+        assertThat(ids(engine.due())).containsExactly("cmd-1", "cmd-2");
+        assertThat(engine.requeue("cmd-0", clock.now)).as("an ended member stays ended").isFalse();
+    }
 }

@@ -82,9 +82,14 @@ public final class RouterFixture implements AutoCloseable {
 
     /** A router that knows our key, with a short update, listed in known_hosts unless {@code known} is false. */
     public SimulatedRouterServer start(SimulatedRouter router, boolean known) {
+        return start(router, known, 0);
+    }
+
+    /** As {@link #start(SimulatedRouter, boolean)}, on a chosen port (0: any free one). */
+    public SimulatedRouterServer start(SimulatedRouter router, boolean known, int port) {
         try {
             SimulatedRouterServer server = SimulatedRouterServer.builder(router, folder.resolve("router-" + router.serial()))
-                    .authorizedKey(CLIENT_KEY.getPublic()).start();
+                    .port(port).authorizedKey(CLIENT_KEY.getPublic()).start();
             if (known) {
                 Files.writeString(knownHosts, server.knownHostsLine(server.host()) + "\n",
                         java.nio.file.StandardOpenOption.APPEND);
