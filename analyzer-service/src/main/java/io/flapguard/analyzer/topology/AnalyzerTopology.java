@@ -3,8 +3,6 @@ package io.flapguard.analyzer.topology;
 import io.flapguard.analyzer.config.AnalyzerConfig;
 import io.flapguard.analyzer.domain.FleetFact;
 import io.flapguard.analyzer.domain.FleetUpdate;
-import io.flapguard.analyzer.domain.ModelStats;
-import io.flapguard.analyzer.domain.OperatorStats;
 import io.flapguard.analyzer.domain.RouterAnalyzer;
 import io.flapguard.analyzer.metrics.AnalyzerMetrics;
 import io.flapguard.analyzer.store.DecodedJsonSerde;
@@ -68,14 +66,16 @@ public final class AnalyzerTopology {
         DecodedJsonSerde<FleetFact> factSerde = new DecodedJsonSerde<>(FleetFact.class, FACT_CACHE_ENTRIES);
         StreamsBuilder builder = new StreamsBuilder();
 
+        // Cached stores: a key written many times between two commits reaches RocksDB and its changelog once.
         builder.addStateStore(Stores.keyValueStoreBuilder(store(config, ROUTER_STORE),
-                Serdes.String(), new RouterStateSerde()));
+                Serdes.String(), new RouterStateSerde()).withCachingEnabled());
+        // The model and operator aggregates are JSON (ModelStats, OperatorStats) that FleetProcessor decodes itself.
         builder.addStateStore(Stores.keyValueStoreBuilder(store(config, MODEL_STORE),
-                Serdes.String(), new JsonSerde<>(ModelStats.class)));
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(store(config, MEMBER_STORE),
-                Serdes.String(), new JsonSerde<>(FleetUpdate.class)));
+                Serdes.String(), new JsonSerde<>(FleetUpdate.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(store(config, OPERATOR_STORE),
-                Serdes.String(), new JsonSerde<>(OperatorStats.class)));
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
         // The facts topic is its own changelog: no extra logging for the global store.
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FACTS_STORE),
                         Serdes.String(), factSerde).withLoggingDisabled(),
