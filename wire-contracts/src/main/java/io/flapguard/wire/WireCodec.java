@@ -21,6 +21,9 @@ import java.io.IOException;
 public final class WireCodec {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            // registered after JavaTimeModule, so it takes precedence for Instant (and hands it all it cannot read)
+            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("canonical-instant")
+                    .addDeserializer(java.time.Instant.class, new CanonicalInstantDeserializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             // Newer writers may add fields; old readers ignore them (compatible evolution).
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
