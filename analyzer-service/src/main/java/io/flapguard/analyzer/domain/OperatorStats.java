@@ -30,15 +30,31 @@ public final class OperatorStats {
         }
     }
 
-    /** Minutes m where the routers with an incident in [m - slack, m + slack] pass both thresholds. */
+    /**
+     * Minutes m where the routers with an incident in [m - slack, m + slack] pass both thresholds. One pass with a
+     * sliding window over the minutes (the same integer sums as summing each window afresh).
+     */
     public FleetFact.OperatorFact fact(String operator, int minRouters, double minShare, int slack) {
+        int size = incidentsPerMinute.size();
+        long[] minutes = new long[size];
+        int[] counts = new int[size];
+        int i = 0;
+        for (Map.Entry<Long, Integer> e : incidentsPerMinute.entrySet()) {
+            minutes[i] = e.getKey();
+            counts[i++] = e.getValue();
+        }
         List<Long> bursts = new ArrayList<>();
         List<Integer> routersHit = new ArrayList<>();
-        for (Map.Entry<Long, Integer> e : incidentsPerMinute.entrySet()) {
-            long m = e.getKey();
-            int routers = 0;
-            for (int count : incidentsPerMinute.subMap(m - slack, true, m + slack, true).values()) {
-                routers += count;
+        int lo = 0;
+        int hi = 0;
+        int routers = 0; // incidents of minutes[lo..hi)
+        for (int j = 0; j < size; j++) {
+            long m = minutes[j];
+            while (hi < size && minutes[hi] <= m + slack) {
+                routers += counts[hi++];
+            }
+            while (minutes[lo] < m - slack) {
+                routers -= counts[lo++];
             }
             if (routers >= minRouters && routers >= minShare * activeRouters) {
                 bursts.add(m);

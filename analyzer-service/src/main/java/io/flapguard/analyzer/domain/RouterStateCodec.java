@@ -2,11 +2,11 @@ package io.flapguard.analyzer.domain;
 
 import io.flapguard.wire.Cause;
 import io.flapguard.wire.DataState;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
@@ -21,7 +21,7 @@ public final class RouterStateCodec {
     }
 
     public static byte[] encode(RouterState s) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        Out bytes = new Out(512);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             out.writeLong(s.maxTime);
@@ -119,7 +119,7 @@ public final class RouterStateCodec {
     }
 
     public static RouterState decode(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+        try (DataInputStream in = new DataInputStream(new In(data))) {
             byte format = in.readByte();
             if (format == 1 || format == 2) {
                 return LegacyFormat.decode(in, format);
@@ -240,5 +240,70 @@ public final class RouterStateCodec {
 
     static String str(DataInputStream in) throws IOException {
         return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    /**
+     * ByteArrayInputStream without its lock: the codec runs for every state-store get, and Data*Stream reads a
+     * short or a long as several calls, each of which took an uncontended monitor there. Same bytes, same EOF.
+     */
+    private static final class In extends InputStream {
+        private final byte[] buf;
+        private int pos;
+
+        In(byte[] buf) {
+            this.buf = buf;
+        }
+
+        @Override
+        public int read() {
+            return pos < buf.length ? buf[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            if (pos >= buf.length) {
+                return -1;
+            }
+            int n = Math.min(len, buf.length - pos);
+            System.arraycopy(buf, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+
+    /** ByteArrayOutputStream without its lock, for the same reason (every state-store put encodes). */
+    private static final class Out extends OutputStream {
+        private byte[] buf;
+        private int count;
+
+        Out(int size) {
+            this.buf = new byte[size];
+        }
+
+        private void ensure(int more) {
+            if (count + more > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+            }
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        byte[] toByteArray() {
+            return java.util.Arrays.copyOf(buf, count);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.flapguard.analyzer.store;
 
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.flapguard.wire.WireCodec;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -10,16 +12,21 @@ import org.apache.kafka.common.serialization.Serializer;
 /** JSON serde for the analyzer's private records (fleet updates, fleet facts, fleet stores). */
 public final class JsonSerde<T> implements Serde<T> {
     private final Class<T> type;
+    // bound to the type once: the mapper otherwise resolves the type and its (de)serializer on every record
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
 
     public JsonSerde(Class<T> type) {
         this.type = type;
+        this.reader = WireCodec.mapper().readerFor(type);
+        this.writer = WireCodec.mapper().writerFor(type);
     }
 
     @Override
     public Serializer<T> serializer() {
         return (topic, data) -> {
             try {
-                return data == null ? null : WireCodec.mapper().writeValueAsBytes(data);
+                return data == null ? null : writer.writeValueAsBytes(data);
             } catch (IOException e) {
                 throw new SerializationException("cannot write " + type.getSimpleName() + ": " + e.getMessage());
             }
@@ -30,7 +37,7 @@ public final class JsonSerde<T> implements Serde<T> {
     public Deserializer<T> deserializer() {
         return (topic, bytes) -> {
             try {
-                return bytes == null ? null : WireCodec.mapper().readValue(bytes, type);
+                return bytes == null ? null : reader.readValue(bytes);
             } catch (IOException e) {
                 throw new SerializationException(topic + ": cannot read " + type.getSimpleName() + ": "
                         + e.getMessage().lines().findFirst().orElse(""));

@@ -6,6 +6,8 @@ import io.flapguard.analyzer.domain.FleetFact;
 import io.flapguard.analyzer.domain.FleetUpdate;
 import io.flapguard.analyzer.domain.ModelStats;
 import io.flapguard.analyzer.domain.OperatorStats;
+import io.flapguard.analyzer.store.ByteCheckedCache;
+import io.flapguard.analyzer.store.JsonSerde;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -20,13 +22,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (only those that changed).
  */
 final class FleetProcessor implements Processor<String, FleetUpdate, String, FleetFact> {
+    /** Modem models and operators of a fleet: few, each read and rewritten on every update of theirs. */
+    static final int AGGREGATES_KEPT = 1_024;
     private final CohortAttribution attribution;
     private final AnalyzerConfig.CauseRules rules;
     private final int maxCohorts;
     private ProcessorContext<String, FleetFact> context;
-    private KeyValueStore<String, ModelStats> models;
+    // the stores hold the aggregates' JSON; the decoded copies spare a JSON parse of a whole aggregate per update
+    private ByteCheckedCache<ModelStats> models;
     private KeyValueStore<String, FleetUpdate> members;
-    private KeyValueStore<String, OperatorStats> operators;
+    private ByteCheckedCache<OperatorStats> operators;
     private KeyValueStore<String, FleetFact> published;
 
     FleetProcessor(AnalyzerConfig config) {
@@ -38,9 +43,11 @@ final class FleetProcessor implements Processor<String, FleetUpdate, String, Fle
     @Override
     public void init(ProcessorContext<String, FleetFact> context) {
         this.context = context;
-        this.models = context.getStateStore(AnalyzerTopology.MODEL_STORE);
+        this.models = new ByteCheckedCache<>(context.getStateStore(AnalyzerTopology.MODEL_STORE),
+                new JsonSerde<>(ModelStats.class), AGGREGATES_KEPT);
         this.members = context.getStateStore(AnalyzerTopology.MEMBER_STORE);
-        this.operators = context.getStateStore(AnalyzerTopology.OPERATOR_STORE);
+        this.operators = new ByteCheckedCache<>(context.getStateStore(AnalyzerTopology.OPERATOR_STORE),
+                new JsonSerde<>(OperatorStats.class), AGGREGATES_KEPT);
         this.published = context.getStateStore(AnalyzerTopology.FACTS_STORE);
     }
 
@@ -54,7 +61,7 @@ final class FleetProcessor implements Processor<String, FleetUpdate, String, Fle
         long ts = record.timestamp();
         if (key.startsWith("m|")) {
             String model = key.substring(2);
-            ModelStats stats = Objects.requireNonNullElseGet(models.get(key), ModelStats::new);
+            ModelStats stats = Objects.requireNonNullElseGet(models.take(key), ModelStats::new);
             if (u.kind() == FleetUpdate.Kind.MEMBER) {
                 if (u.serial() == null) {
                     return;
@@ -72,7 +79,7 @@ final class FleetProcessor implements Processor<String, FleetUpdate, String, Fle
             }
             publish(key, new FleetFact(null, CohortAttribution.model(model, stats, cohorts), null), ts);
         } else if (key.startsWith("o|")) {
-            OperatorStats stats = Objects.requireNonNullElseGet(operators.get(key), OperatorStats::new);
+            OperatorStats stats = Objects.requireNonNullElseGet(operators.take(key), OperatorStats::new);
             stats.apply(u);
             operators.put(key, stats);
             FleetFact.OperatorFact fact = stats.fact(key.substring(2), rules.operatorMinRouters(),

@@ -45,7 +45,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -63,6 +62,8 @@ import org.junit.jupiter.api.Test;
  */
 class AnalyzerBenchmark {
     static final int ROUTERS = Integer.getInteger("bench.routers", 1000);
+    /** Partitions of every topic (production has 12); 1 keeps the figures comparable with the earlier runs. */
+    static final int PARTITIONS = Integer.getInteger("bench.partitions", 1);
 
     /** A day of a fleet: hourly status for every router; half of them on A09 replaying a fixture episode every 4 h. */
     static List<TelemetryMessage> fleetDay(int routers, String prefix) {
@@ -101,7 +102,7 @@ class AnalyzerBenchmark {
     void realBrokerThroughputStateBytesAndDetectionLatency() throws Exception {
         Path dir = Files.createTempDirectory("analyzer-bench");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
-            kafka.createTopics(Topics.all(), 1, Map.of());
+            kafka.createTopics(Topics.all(), PARTITIONS, Map.of());
             List<TelemetryMessage> load = fleetDay(ROUTERS, "bench");
             try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
                 for (TelemetryMessage m : load) {
@@ -124,7 +125,11 @@ class AnalyzerBenchmark {
             // as the service runs (application.properties); -Dbench.processing.guarantee=at_least_once to compare
             String guarantee = System.getProperty("bench.processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2);
             props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-            System.out.println("BENCH processing.guarantee=" + guarantee);
+            // as application.properties (kafka-streams.num.stream.threads); -Dbench.stream.threads=N to compare
+            int threads = Integer.getInteger("bench.stream.threads", 1);
+            props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+            System.out.println("BENCH processing.guarantee=" + guarantee + " stream.threads=" + threads
+                    + " partitions=" + PARTITIONS);
             KafkaStreams streams = new KafkaStreams(AnalyzerTopology.build(config,
                     new AnalyzerMetrics(new SimpleMeterRegistry())), props);
             long start = System.nanoTime();
@@ -133,6 +138,10 @@ class AnalyzerBenchmark {
             double s = (System.nanoTime() - start) / 1e9;
             System.out.printf("BENCH broker stores=rocksdb routers=%d messages=%d seconds=%.2f events_per_s=%.0f"
                     + " (includes start-up and rebalance)%n", ROUTERS, load.size(), s, load.size() / s);
+            // CPU the Streams threads used for it: on a shared machine this moves far less with the load than seconds do
+            double cpu = streamsCpuSeconds(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+            System.out.printf("BENCH broker streams_threads_cpu_seconds=%.2f cpu_us_per_record=%.1f"
+                    + " events_per_cpu_s=%.0f%n", cpu, cpu * 1e6 / load.size(), load.size() / cpu);
 
             var store = streams.store(StoreQueryParameters.fromNameAndType(AnalyzerTopology.ROUTER_STORE,
                     QueryableStoreTypes.<String, RouterState>keyValueStore()));
@@ -263,16 +272,33 @@ class AnalyzerBenchmark {
     }
 
     private static void createFactsTopic(EmbeddedKafka kafka, AnalyzerConfig config) {
-        kafka.createTopics(List.of(config.topics().facts()), 1, Map.of("cleanup.policy", "compact"));
+        kafka.createTopics(List.of(config.topics().facts()), PARTITIONS, Map.of("cleanup.policy", "compact"));
     }
 
+    /** CPU time of the application's stream threads and global thread so far (their names carry the id). */
+    private static double streamsCpuSeconds(String appId) {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(appId) && t.getName().contains("StreamThread")) {
+                nanos += Math.max(0, mx.getThreadCpuTime(t.getId()));
+            }
+        }
+        return nanos / 1e9;
+    }
+
+    /** Until the group's committed offsets on the telemetry topic add up to {@code messages}. */
     private static void waitForCommitted(EmbeddedKafka kafka, String group, long messages) throws Exception {
-        TopicPartition tp = new TopicPartition(Topics.TELEMETRY, 0);
         try (Admin admin = kafka.admin()) {
             await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
-                        .get(tp);
-                return o != null && o.offset() >= messages;
+                long committed = 0;
+                for (var e : admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet()) {
+                    OffsetAndMetadata o = e.getValue();
+                    if (e.getKey().topic().equals(Topics.TELEMETRY) && o != null) {
+                        committed += o.offset();
+                    }
+                }
+                return committed >= messages;
             });
         }
     }
