@@ -45,6 +45,8 @@ final class IngestConnection implements MqttCallback {
     private final Semaphore window;
     /** Kafka sends leave the MQTT callback thread: a producer waiting for an absent broker fills the window instead. */
     private final ExecutorService sender;
+    /** Closes abandoned clients off the connect thread. */
+    private final ExecutorService closer;
     private volatile List<String> filters = List.of();
     private volatile MqttAsyncClient client;
     /** The current client has not been used for a connect attempt yet. */
@@ -67,6 +69,7 @@ final class IngestConnection implements MqttCallback {
         this.backoff = settings.reconnectMinDelay();
         this.connector = Executors.newSingleThreadScheduledExecutor(daemon("telemetry-mqtt-connect-" + clientId));
         this.sender = Executors.newSingleThreadExecutor(daemon("telemetry-kafka-send-" + clientId));
+        this.closer = Executors.newCachedThreadPool(daemon("telemetry-mqtt-close-" + clientId));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -111,23 +114,33 @@ final class IngestConnection implements MqttCallback {
     }
 
     /**
-     * Drops a client for good: no callbacks any more, socket closed. A connect that timed out on our side may still
-     * complete inside Paho later; that client must never be reused, or it ends up connected without subscriptions.
+     * Drops a client for good: no callbacks any more, closed in the background. A connect that timed out on our side
+     * may still complete inside Paho later; that client must never be reused, or it ends up connected without
+     * subscriptions. Closing a client whose connect is still under way can block inside Paho, so it never runs on
+     * the connect thread.
      */
-    private static void discard(MqttAsyncClient c) {
+    private void discard(MqttAsyncClient c) {
         if (c == null) {
             return;
         }
-        c.setCallback(null);
         try {
-            c.disconnectForcibly(0, 1_000, false);
-        } catch (MqttException | RuntimeException ignored) {
-            // closing anyway
-        }
-        try {
-            c.close(true);
-        } catch (MqttException | RuntimeException ignored) {
-            // nothing more to release
+            c.setCallback(null);
+            closer.execute(() -> {
+                try {
+                    c.disconnectForcibly(0, 1_000, false);
+                } catch (MqttException | RuntimeException ignored) {
+                    // closing anyway
+                }
+                try {
+                    c.close(true);
+                } catch (MqttException | RuntimeException ignored) {
+                    // nothing more to release
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        } catch (RuntimeException e) {
+            LOG.debugf("MQTT client of %s not closed (%s)", clientId, e.getMessage());
         }
     }
 
@@ -161,7 +174,7 @@ final class IngestConnection implements MqttCallback {
                     c.disconnectForcibly(0, 1_000, false);
                 }
                 c.close(true);
-            } catch (MqttException e) {
+            } catch (MqttException | RuntimeException e) { // a client abandoned after a timeout is closed already
                 LOG.debugf("MQTT disconnect of %s: %s", clientId, e.getMessage());
             }
         }
@@ -170,6 +183,7 @@ final class IngestConnection implements MqttCallback {
     void shutdown() {
         connector.shutdownNow();
         sender.shutdownNow();
+        closer.shutdown();
     }
 
     boolean isReady() {
@@ -215,7 +229,7 @@ final class IngestConnection implements MqttCallback {
             backoff = settings.reconnectMinDelay();
             metrics.connectSucceeded();
             LOG.infof("MQTT ingest connected to %s as %s, subscribed to %s", settings.url(), clientId, filters);
-        } catch (MqttException | IllegalStateException e) {
+        } catch (MqttException | RuntimeException e) { // anything: an escaping exception would end the retries
             subscribed = false;
             LOG.warnf("MQTT connect to %s as %s (user %s) failed (%s); retrying in %d ms", settings.url(), clientId,
                     settings.username().orElse("anonymous"), e.getMessage(), backoff.toMillis());
@@ -227,6 +241,7 @@ final class IngestConnection implements MqttCallback {
     private synchronized void discardIfCurrent(MqttAsyncClient c) {
         if (client == c) {
             discard(c);
+            client = null; // discarded once: a closed Paho client fails on any further call
         }
     }
 
