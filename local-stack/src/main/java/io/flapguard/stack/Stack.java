@@ -110,6 +110,9 @@ public final class Stack implements AutoCloseable {
                 signing.updaterProperties()), settings.extraProperties()));
         awaitReady();
         if (settings.simulate() != null) {
+            // telemetry was ready first and may have lost a connection while the others started: routers publish
+            // only once every ingest connection is subscribed again
+            awaitReady(List.of(service("telemetry-service")));
             startFleet(data);
         }
     }

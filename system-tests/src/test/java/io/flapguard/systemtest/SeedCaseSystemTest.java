@@ -89,14 +89,19 @@ class SeedCaseSystemTest {
     /** Waits up to 9 minutes until every router in {@code serials} is verified; when each was first seen so. */
     static Map<String, Instant> awaitVerified(RunningSystem system, Set<String> serials) {
         Map<String, Instant> verifiedAt = new HashMap<>();
-        await().atMost(Duration.ofMinutes(9)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            system.verifications().forEach((serial, outcome) -> {
-                if (outcome.equals("verified")) {
-                    verifiedAt.putIfAbsent(serial, Instant.now());
-                }
+        try {
+            await().atMost(Duration.ofMinutes(9)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                system.verifications().forEach((serial, outcome) -> {
+                    if (outcome.equals("verified")) {
+                        verifiedAt.putIfAbsent(serial, Instant.now());
+                    }
+                });
+                assertThat(verifiedAt.keySet()).containsAll(serials);
             });
-            assertThat(verifiedAt.keySet()).containsAll(serials);
-        });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            System.out.println(LoopProgress.describe(system));
+            throw e;
+        }
         return verifiedAt;
     }
 

@@ -45,8 +45,12 @@ final class IngestConnection implements MqttCallback {
     private final Semaphore window;
     /** Kafka sends leave the MQTT callback thread: a producer waiting for an absent broker fills the window instead. */
     private final ExecutorService sender;
+    /** Closes abandoned clients off the connect thread. */
+    private final ExecutorService closer;
     private volatile List<String> filters = List.of();
     private volatile MqttAsyncClient client;
+    /** The current client has not been used for a connect attempt yet. */
+    private volatile boolean fresh;
     /** The current session's unacknowledged messages; replaced at every (re)connect. */
     private volatile AckQueue acks;
     private volatile boolean running;
@@ -65,6 +69,7 @@ final class IngestConnection implements MqttCallback {
         this.backoff = settings.reconnectMinDelay();
         this.connector = Executors.newSingleThreadScheduledExecutor(daemon("telemetry-mqtt-connect-" + clientId));
         this.sender = Executors.newSingleThreadExecutor(daemon("telemetry-kafka-send-" + clientId));
+        this.closer = Executors.newCachedThreadPool(daemon("telemetry-mqtt-close-" + clientId));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -91,15 +96,67 @@ final class IngestConnection implements MqttCallback {
         }
         running = true;
         this.filters = List.copyOf(filters);
+        client = newClient(); // an invalid URL fails here, at start-up
+        fresh = true;
+        connector.execute(this::connect);
+    }
+
+    private MqttAsyncClient newClient() {
         try {
-            client = new MqttAsyncClient(settings.url(), clientId, new MemoryPersistence());
+            MqttAsyncClient c = new MqttAsyncClient(settings.url(), clientId, new MemoryPersistence());
+            c.setCallback(this);
+            c.setManualAcks(true);
+            return c;
         } catch (MqttException e) {
             throw new IllegalStateException("invalid MQTT settings (flapguard.mqtt.url=" + settings.url()
                     + "): " + e.getMessage(), e);
         }
-        client.setCallback(this);
-        client.setManualAcks(true);
-        connector.execute(this::connect);
+    }
+
+    /**
+     * Drops a client for good: no callbacks any more, closed in the background. A connect that timed out on our side
+     * may still complete inside Paho later; that client must never be reused, or it ends up connected without
+     * subscriptions. Closing a client whose connect is still under way can block inside Paho, so it never runs on
+     * the connect thread.
+     */
+    private void discard(MqttAsyncClient c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.setCallback(null);
+            closer.execute(() -> {
+                try {
+                    c.disconnectForcibly(0, 1_000, false);
+                } catch (MqttException | RuntimeException ignored) {
+                    // closing anyway
+                }
+                try {
+                    c.close(true);
+                } catch (MqttException | RuntimeException ignored) {
+                    // nothing more to release
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        } catch (RuntimeException e) {
+            LOG.debugf("MQTT client of %s not closed (%s)", clientId, e.getMessage());
+        }
+    }
+
+    /** The client for the next attempt: the current one if it was never used, else a new one. */
+    private synchronized MqttAsyncClient clientForAttempt() {
+        if (!running) {
+            return null;
+        }
+        MqttAsyncClient c = client;
+        if (c == null || !fresh) {
+            discard(c);
+            c = newClient();
+            client = c;
+        }
+        fresh = false;
+        return c;
     }
 
     /** Leaves cleanly (DISCONNECT) or like a crash (no DISCONNECT); either way nothing in flight is acknowledged. */
@@ -117,7 +174,7 @@ final class IngestConnection implements MqttCallback {
                     c.disconnectForcibly(0, 1_000, false);
                 }
                 c.close(true);
-            } catch (MqttException e) {
+            } catch (MqttException | RuntimeException e) { // a client abandoned after a timeout is closed already
                 LOG.debugf("MQTT disconnect of %s: %s", clientId, e.getMessage());
             }
         }
@@ -126,6 +183,7 @@ final class IngestConnection implements MqttCallback {
     void shutdown() {
         connector.shutdownNow();
         sender.shutdownNow();
+        closer.shutdown();
     }
 
     boolean isReady() {
@@ -133,10 +191,27 @@ final class IngestConnection implements MqttCallback {
         return c != null && c.isConnected() && subscribed;
     }
 
+    /**
+     * One attempt: a client never used before connects and subscribes; only then is the connection ready. Any
+     * failure (a timeout included) discards that client and schedules the next attempt.
+     */
     private void connect() {
-        MqttAsyncClient c = client;
-        if (!running || c == null || c.isConnected()) {
+        MqttAsyncClient current = client;
+        if (!running || (current != null && current.isConnected() && subscribed)) {
             return;
+        }
+        subscribed = false;
+        MqttAsyncClient c;
+        try {
+            c = clientForAttempt();
+        } catch (IllegalStateException e) {
+            LOG.warnf("MQTT client for %s cannot be made (%s); retrying in %d ms", clientId, e.getMessage(),
+                    backoff.toMillis());
+            scheduleConnect();
+            return;
+        }
+        if (c == null) {
+            return; // stopped
         }
         try {
             acks = new AckQueue(this::acknowledge); // a new session of this connection: old acks are never sent
@@ -154,18 +229,19 @@ final class IngestConnection implements MqttCallback {
             backoff = settings.reconnectMinDelay();
             metrics.connectSucceeded();
             LOG.infof("MQTT ingest connected to %s as %s, subscribed to %s", settings.url(), clientId, filters);
-        } catch (MqttException | IllegalStateException e) {
+        } catch (MqttException | RuntimeException e) { // anything: an escaping exception would end the retries
             subscribed = false;
             LOG.warnf("MQTT connect to %s as %s (user %s) failed (%s); retrying in %d ms", settings.url(), clientId,
                     settings.username().orElse("anonymous"), e.getMessage(), backoff.toMillis());
-            try {
-                if (c.isConnected()) {
-                    c.disconnectForcibly(0, 1_000, false);
-                }
-            } catch (MqttException ignored) {
-                // the next attempt starts from scratch anyway
-            }
+            discardIfCurrent(c); // whatever Paho still has under way for it, the next attempt uses a new client
             scheduleConnect();
+        }
+    }
+
+    private synchronized void discardIfCurrent(MqttAsyncClient c) {
+        if (client == c) {
+            discard(c);
+            client = null; // discarded once: a closed Paho client fails on any further call
         }
     }
 
