@@ -61,7 +61,7 @@ class JobTopicFormatTest {
     @Test
     void aJobFromBeforeRetriesAndARolloutInTodaysFormatAreStillRead() {
         String oldJob = "{\"commandId\":\"" + command.commandId() + "\",\"command\":" + WireCodec.encodeToString(command)
-                + ",\"rolloutId\":null,\"wave\":-1,\"phase\":\"DONE\",\"status\":\"UPDATED\",\"step\":\"confirm\","
+                + ",\"rolloutId\":null,\"wave\":-1,\"phase\":\"DONE\",\"status\":\"SUCCEEDED\",\"step\":\"confirm\","
                 + "\"reason\":null,\"attention\":false}";
         String oldRollout = "{\"rolloutId\":\"rollout-" + TARGET + "\",\"targetFirmware\":\"" + TARGET + "\","
                 + "\"state\":\"PAUSED\",\"pausedReason\":\"freeze\",\"approvedWaves\":[0,1],\"waveCount\":2}";
