@@ -30,6 +30,11 @@ public final class RolloutEngine {
         this.clock = clock;
     }
 
+    /** The id of the one rollout of a target firmware. */
+    public static String rolloutIdFor(String targetFirmware) {
+        return Rollout.idFor(targetFirmware);
+    }
+
     /** Adds a command to its target's rollout; false if the command id is already known (a duplicate). */
     public synchronized boolean add(String commandId, String serial, String target) {
         if (members.containsKey(commandId)) {

@@ -52,7 +52,7 @@ public class RolloutControl {
      * cancelled. Throws if the job state is not durable.
      */
     void join(RemediationCommand command, JobRecord job) {
-        String rolloutId = "rollout-" + command.targetFirmware();
+        String rolloutId = RolloutEngine.rolloutIdFor(command.targetFirmware());
         synchronized (membership) {   // a cancel or reopen in between would leave the job and its rollout apart
             if (engine.acceptsNew(command.targetFirmware())) {
                 jobs.save(job.sending(result(command, ResultStatus.QUEUED, null, null, "waiting for its wave", null,
