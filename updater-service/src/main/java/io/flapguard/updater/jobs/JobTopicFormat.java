@@ -1,5 +1,6 @@
 package io.flapguard.updater.jobs;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flapguard.updater.rollout.RolloutRecord;
 import io.flapguard.wire.WireCodec;
@@ -78,9 +79,11 @@ public final class JobTopicFormat {
         }
     }
 
+    /** Format 0 left out fields added later (attempt, pausedOnFailures): absent primitives read as 0 and false. */
     private static <T> T legacy(byte[] value, Class<T> type) {
         try {
-            return WireCodec.mapper().readValue(value, type);
+            return WireCodec.mapper().readerFor(type).without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .readValue(value);
         } catch (IOException e) {
             throw new WireFormatException(type.getSimpleName() + " (format 0): " + e.getMessage(), e);
         }
