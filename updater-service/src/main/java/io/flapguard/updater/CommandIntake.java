@@ -1,7 +1,7 @@
 package io.flapguard.updater;
 
 import io.flapguard.updater.retry.Backoff;
-import io.flapguard.updater.service.UpdateCoordinator;
+import io.flapguard.updater.service.CommandAdmission;
 import io.flapguard.wire.RemediationCommand;
 import io.flapguard.wire.WireCodec;
 import io.flapguard.wire.WireFormatException;
@@ -31,7 +31,7 @@ public class CommandIntake {
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
 
     @Inject
-    UpdateCoordinator coordinator;
+    CommandAdmission admission;
     @Inject
     MeterRegistry registry;
 
@@ -44,14 +44,14 @@ public class CommandIntake {
         } catch (WireFormatException e) {
             Counter.builder("flapguard_updater_commands_rejected")
                     .description("commands that broke the wire contract, skipped").register(registry).increment();
-            coordinator.refusedMalformed();
+            admission.refusedMalformed();
             LOG.warnf("skipping command that breaks the contract: %s", e.getMessage());
             return message.ack();
         }
         Backoff backoff = new Backoff(FIRST_WAIT, LONGEST_WAIT);
         while (true) {
             try {
-                coordinator.accept(command);
+                admission.accept(command);
                 return message.ack();
             } catch (RuntimeException e) {
                 Counter.builder("flapguard_updater_command_store_failures")

@@ -4,7 +4,7 @@ import io.flapguard.security.Refusals;
 import io.flapguard.security.Roles;
 import io.flapguard.updater.jobs.Attempt;
 import io.flapguard.updater.jobs.JobRecord;
-import io.flapguard.updater.service.UpdateCoordinator;
+import io.flapguard.updater.jobs.KafkaJobStore;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
     @Inject
-    UpdateCoordinator coordinator;
+    KafkaJobStore jobs;
 
     /** What GET /jobs/{id} returns; {@code unacknowledgedResults} counts results Kafka has not confirmed yet. */
     public record JobView(String commandId, String serial, String targetFirmware, String rolloutId, Integer wave,
@@ -40,7 +40,7 @@ public class JobResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "One command's job state with every attempt and its failure kind")
     public Response get(@PathParam("commandId") String commandId) {
-        return coordinator.job(commandId).map(j -> Response.ok(JobView.of(j)).build())
+        return jobs.get(commandId).map(j -> Response.ok(JobView.of(j)).build())
                 .orElseGet(() -> Refusals.refuse(404, "no job with this command id"));
     }
 }

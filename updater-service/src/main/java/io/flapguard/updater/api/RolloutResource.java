@@ -7,7 +7,7 @@ import io.flapguard.security.audit.AuditNote;
 import io.flapguard.security.audit.Audited;
 import io.flapguard.updater.rollout.RolloutView;
 import io.flapguard.updater.service.RolloutMemberView;
-import io.flapguard.updater.service.UpdateCoordinator;
+import io.flapguard.updater.service.RolloutControl;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class RolloutResource {
     @Inject
-    UpdateCoordinator coordinator;
+    RolloutControl rollouts;
 
     @Inject
     AuditNote audit;
@@ -38,7 +38,7 @@ public class RolloutResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "All rollouts with their waves and progress")
     public List<RolloutView> list() {
-        return coordinator.engine().rollouts();
+        return rollouts.rollouts();
     }
 
     @GET
@@ -47,8 +47,8 @@ public class RolloutResource {
     @Operation(summary = "The routers of a rollout in the order they joined: wave, status, step, the flash percentage "
             + "while flashing, attempt and the failure kind of the last failed attempt")
     public Response routers(@PathParam("id") String id) {
-        List<RolloutMemberView> members = coordinator.members(id);
-        if (members.isEmpty() && coordinator.engine().rollouts().stream().noneMatch(r -> r.id().equals(id))) {
+        List<RolloutMemberView> members = rollouts.members(id);
+        if (members.isEmpty() && !rollouts.known(id)) {
             return Refusals.refuse(404, "no rollout " + id);
         }
         return Response.ok(members).build();
@@ -61,7 +61,7 @@ public class RolloutResource {
     @Operation(summary = "Approve the next wave of a rollout waiting for approval (role approver)")
     public Response approve(@PathParam("id") String id, ActionRequest body) {
         audit.reason(ActionRequest.reasonOf(body));
-        return done(coordinator.approve(id));
+        return done(rollouts.approve(id));
     }
 
     @POST
@@ -74,7 +74,7 @@ public class RolloutResource {
         String reason = ActionRequest.reasonOf(body == null || body.reason() == null ? new ActionRequest(queryReason)
                 : body);
         audit.reason(reason);
-        return done(coordinator.pause(id, reason == null ? "paused by an operator" : reason));
+        return done(rollouts.pause(id, reason == null ? "paused by an operator" : reason));
     }
 
     @POST
@@ -85,11 +85,11 @@ public class RolloutResource {
     public Response resume(@PathParam("id") String id, ActionRequest body) {
         String reason = ActionRequest.reasonOf(body);
         audit.reason(reason);
-        if (reason == null && coordinator.engine().pausedOnFailures(id)) {
+        if (reason == null && rollouts.pausedOnFailures(id)) {
             return Refusals.refuse(400, "this rollout paused itself on failures: resuming needs a reason, "
                     + "send {\"reason\": \"...\"}");
         }
-        return done(coordinator.resume(id));
+        return done(rollouts.resume(id));
     }
 
     @POST
@@ -99,7 +99,7 @@ public class RolloutResource {
     @Operation(summary = "Cancel a rollout; queued updates end CANCELLED (role operator)")
     public Response cancel(@PathParam("id") String id, ActionRequest body) {
         audit.reason(ActionRequest.reasonOf(body));
-        return done(coordinator.cancel(id));
+        return done(rollouts.cancel(id));
     }
 
     @POST
@@ -110,7 +110,7 @@ public class RolloutResource {
             + "are queued again, and new commands for its target join it")
     public Response reopen(@PathParam("id") String id, ActionRequest body) {
         audit.reason(ActionRequest.reasonOf(body));
-        return done(coordinator.reopen(id));
+        return done(rollouts.reopen(id));
     }
 
     private static Response done(boolean ok) {

@@ -2,11 +2,7 @@ package io.flapguard.updater.jobs;
 
 import io.flapguard.updater.rollout.RolloutRecord;
 import io.flapguard.wire.RemediationCommand;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +34,7 @@ import org.jboss.logging.Logger;
  * Job state in a compacted Kafka topic keyed {@code job/<command id>}, plus each rollout's state keyed
  * {@code rollout/<id>}: two key spaces that no command id can reach (ids are {@code cmd-<hex>}). Every write waits
  * for the broker's acknowledgement (acks=all, idempotent), so when {@link #save} returns the state survives a crash
- * of this service. A record that cannot be read at start is skipped, logged and counted; it never stops the start.
+ * of this service. Values are in {@link JobTopicFormat}. A record that cannot be read at start is skipped, logged and counted; it never stops the start.
  */
 public final class KafkaJobStore implements AutoCloseable {
     public static final String JOB_KEY_PREFIX = "job/";
@@ -46,8 +42,6 @@ public final class KafkaJobStore implements AutoCloseable {
     private final Map<String, Object> kafka;
     private final String topic;
     private final KafkaProducer<String, byte[]> producer;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final Map<String, JobRecord> latest = new ConcurrentHashMap<>();
     private final Map<String, RolloutRecord> rollouts = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
@@ -110,7 +104,7 @@ public final class KafkaJobStore implements AutoCloseable {
             read.remove(id);
             return;
         }
-        JobRecord job = json.readValue(r.value(), JobRecord.class);
+        JobRecord job = JobTopicFormat.decodeJob(r.value());
         if (!id.equals(job.commandId()) || job.command() == null || !id.equals(job.command().commandId())) {
             throw new IOException("job record does not belong to its key");
         }
@@ -129,7 +123,7 @@ public final class KafkaJobStore implements AutoCloseable {
 
     /** Writes a rollout's state and waits for the broker, like {@link #save}. */
     public void saveRollout(RolloutRecord record) {
-        write(record.key(), record);
+        write(record.key(), JobTopicFormat.encode(record));
         rollouts.put(record.rolloutId(), record);
     }
 
@@ -138,7 +132,7 @@ public final class KafkaJobStore implements AutoCloseable {
             rollouts.remove(id);
             return;
         }
-        RolloutRecord record = json.readValue(value, RolloutRecord.class);
+        RolloutRecord record = JobTopicFormat.decodeRollout(value);
         if (!id.equals(record.rolloutId())) {
             throw new IOException("rollout record does not belong to its key");
         }
@@ -152,7 +146,7 @@ public final class KafkaJobStore implements AutoCloseable {
     /** Writes and waits for the broker; throws if the state could not be made durable. */
     public void save(JobRecord record) {
         synchronized (lockFor(record.commandId())) {
-            write(JOB_KEY_PREFIX + record.commandId(), record);
+            write(JOB_KEY_PREFIX + record.commandId(), JobTopicFormat.encode(record));
             latest.put(record.commandId(), record);
         }
     }
@@ -178,11 +172,9 @@ public final class KafkaJobStore implements AutoCloseable {
         return locks.computeIfAbsent(commandId, id -> new Object());
     }
 
-    private void write(String key, Object record) {
+    private void write(String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, json.writeValueAsBytes(record))).get(30, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while saving job state", e);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flapguard.updater.jobs.JobTopicFormat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flapguard.brokers.TestBrokersResource;
 import io.flapguard.simulator.router.ModemState;
@@ -80,8 +81,9 @@ class AttentionAndRolloutApiTest {
 
         Logins.as("operator").body("{\"reason\": \"checking the mute modem\"}").post("/rollouts/" + ROLLOUT + "/pause").then().statusCode(204);
         JsonNode saved = lastRolloutRecord(TestBrokersResource.kafka().bootstrapServers());
-        assertThat(saved.get("state").asText()).isEqualTo("PAUSED");
-        assertThat(saved.get("pausedReason").asText()).isEqualTo("checking the mute modem");
+        assertThat(saved.get("v").asInt()).as("the jobs topic's format version").isEqualTo(JobTopicFormat.VERSION);
+        assertThat(saved.get("rollout").get("state").asText()).isEqualTo("PAUSED");
+        assertThat(saved.get("rollout").get("pausedReason").asText()).isEqualTo("checking the mute modem");
         Logins.as("operator").body("{}").post("/rollouts/no-such-rollout/pause").then().statusCode(409);
     }
 

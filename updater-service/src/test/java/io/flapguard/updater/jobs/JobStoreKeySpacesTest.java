@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * On a real broker: jobs and rollouts live in key spaces no command id can reach, and whatever else is on the jobs
- * topic (garbage, the old "rollout:" collision, a record under someone else's key) is skipped and counted at start.
+ * topic (garbage, the old "rollout:" collision, a record under someone else's key) is skipped and counted at start;
+ * records in the format before the versioned envelope still load. {@code json} writes that old format.
  */
 class JobStoreKeySpacesTest {
     static final String TOPIC = "jobs-key-spaces";
@@ -75,6 +76,33 @@ class JobStoreKeySpacesTest {
             assertThat(jobs.get(real.commandId()).command()).isEqualTo(real);
             assertThat(restarted.rollouts()).containsOnlyKeys(rollout.rolloutId());
             assertThat(restarted.rollouts().get(rollout.rolloutId())).isEqualTo(rollout);
+        }
+    }
+
+    @Test
+    void jobsAndRolloutsWrittenInTheFormatBeforeTheEnvelopeLoadAndAreRewrittenVersioned() throws Exception {
+        String topic = "jobs-format-upgrade";
+        RemediationCommand c = Commands.command("1500000103", "EG12EAPAR01A09M4G", TARGET);
+        RolloutRecord rollout = new RolloutRecord("rollout-" + TARGET, TARGET, RolloutState.PAUSED, "freeze", Set.of(0), 1, false);
+        try (KafkaJobStore store = new KafkaJobStore(Map.of("bootstrap.servers", kafka.bootstrapServers()), topic)) {
+            store.load();   // creates the topic
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            // as releases before the envelope wrote them: the bare records
+            producer.send(new ProducerRecord<>(topic, KafkaJobStore.JOB_KEY_PREFIX + c.commandId(), json.writeValueAsBytes(job(c)))).get();
+            producer.send(new ProducerRecord<>(topic, rollout.key(), json.writeValueAsBytes(rollout))).get();
+        }
+        try (KafkaJobStore upgraded = new KafkaJobStore(Map.of("bootstrap.servers", kafka.bootstrapServers()), topic)) {
+            Map<String, JobRecord> jobs = upgraded.load();
+            assertThat(upgraded.skipped()).isZero();
+            assertThat(jobs.get(c.commandId())).isEqualTo(job(c));
+            assertThat(upgraded.rollouts().get(rollout.rolloutId())).isEqualTo(rollout);
+            upgraded.update(c.commandId(), j -> j.with(JobPhase.DONE, ResultStatus.SUCCEEDED, "confirm", null, false));
+        }
+        try (KafkaJobStore again = new KafkaJobStore(Map.of("bootstrap.servers", kafka.bootstrapServers()), topic)) {
+            assertThat(again.load().get(c.commandId()).status()).isEqualTo(ResultStatus.SUCCEEDED);
+            assertThat(again.skipped()).isZero();
         }
     }
 

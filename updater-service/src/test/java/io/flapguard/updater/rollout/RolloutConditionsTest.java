@@ -36,4 +36,17 @@ class RolloutConditionsTest {
         assertThat(shortfall.pauseReason(NONE, 1, new Tally(2, 2, 0, 2, 2))).isEmpty();
         assertThat(shortfall.pauseReason(NONE, -1, NONE)).as("no wave yet").isEmpty();
     }
+
+    @Test
+    void thePolicysConditionsAreCheckedInOrderAndTheFirstReasonWins() {
+        RolloutConditions conditions = RolloutConditions.of(new RolloutPolicy(1, 2, 10, 1.0, 0.5, 2,
+                java.time.Duration.ofMinutes(30), false, false, java.util.Optional.empty()));
+        assertThat(conditions.waveSuccess()).isEqualTo(new WaveSuccessCondition(1.0));
+        Tally bothHold = new Tally(4, 0, 2, 2, 2);
+        assertThat(conditions.pauseReason(bothHold, 0, new Tally(2, 0, 2, 2, 2)))
+                .contains("2 of 2 finished updates failed");
+        assertThat(conditions.pauseReason(new Tally(4, 0, 1, 1, 1), 0, new Tally(1, 0, 1, 1, 1)))
+                .contains("wave 0 ended below the success share 1.0");
+        assertThat(conditions.pauseReason(new Tally(4, 2, 0, 2, 2), 0, new Tally(2, 2, 0, 2, 2))).isEmpty();
+    }
 }
