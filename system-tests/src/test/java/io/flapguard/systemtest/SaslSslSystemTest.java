@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,11 +18,6 @@ class SaslSslSystemTest {
     Path data;
 
     @Test
-    @Disabled("issue #12: intermittent, not a SASL problem. Passed 2 of 3 runs on branch sasl; the failed run's "
-            + "LoopProgress: the fleet published 54,474 messages, all acknowledged by the embedded HiveMQ, telemetry "
-            + "received 8,801 and then nothing for its last ~7 minutes (4 connections up, 0 in flight, no reconnect, "
-            + "no warning), 11 of 12 commands. The broker stops delivering to the shared group; root cause open. Run "
-            + "it with -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition")
     void theSeedCaseLoopClosesWhenKafkaSpeaksOnlySaslSsl() {
         Path scenario = RunningSystem.scenario("seed-case", 4, Map.of(), data);
         try (RunningSystem system = RunningSystem.startOverSaslSsl(data, scenario, SeedCaseSystemTest.SECONDS_PER_DAY,
