@@ -3,6 +3,7 @@ package io.flapguard.updater.service;
 import io.flapguard.updater.jobs.KafkaJobStore;
 import io.flapguard.updater.results.ResultOutbox;
 import io.flapguard.updater.results.ResultPublisher;
+import io.flapguard.updater.signing.CommandVerifier;
 import io.flapguard.updater.ssh.SshConnector;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -32,6 +33,12 @@ public class UpdaterLifecycle {
     KafkaJobStore jobs;
     @Inject
     ResultPublisher results;
+    /**
+     * Injected so the trusted signing keys are read at start: a missing or unreadable key file stops the start, and
+     * the log names the key ids that commands must be signed by (not only once the first command arrives).
+     */
+    @Inject
+    CommandVerifier verifier;
 
     void start(@Observes StartupEvent event) {
         recovery.recover();
