@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /**
  * Mosquitto as its own process for the fleet-scale run: an open listener on loopback, no in-flight limit of its
@@ -57,20 +58,21 @@ final class MosquittoProcess implements AutoCloseable {
         return broker;
     }
 
-    private void awaitListening() throws IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("mosquitto exited: " + Files.readString(dir.resolve("mosquitto.log")));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(Ports.LOOPBACK, port), 500);
-                return;
-            } catch (IOException e) {
-                Pacing.pause(Duration.ofMillis(100));
-            }
+    private void awaitListening() {
+        Awaitility.await("mosquitto listening on " + port).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100)).until(this::listening);
+    }
+
+    private boolean listening() throws IOException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("mosquitto exited: " + Files.readString(dir.resolve("mosquitto.log")));
         }
-        throw new IllegalStateException("mosquitto does not listen on " + port + " after 10 s");
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(Ports.LOOPBACK, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     String url() {

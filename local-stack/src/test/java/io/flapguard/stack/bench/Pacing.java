@@ -2,7 +2,10 @@ package io.flapguard.stack.bench;
 
 import java.time.Duration;
 
-/** The run's clock ticks: a benchmark paces itself in real time, which is what it measures. */
+/**
+ * The fleet-scale run's sampling clock: it samples lag, CPU and memory every few seconds of real time for as long as
+ * the phase lasts, which is what it measures (waits for a condition use Awaitility, e.g. the broker's start).
+ */
 final class Pacing {
     private Pacing() {
     }
