@@ -20,6 +20,8 @@ public final class Decision {
     VerificationOutcome verdict;
     final List<ReportedValues.Field> unrecognised = new ArrayList<>();
     boolean evict;
+    /** The router's state changed without anything to publish (an incident's operator burst seen later). */
+    boolean stateChanged;
 
     public List<Diagnosis> diagnoses() {
         return diagnoses;
@@ -57,6 +59,11 @@ public final class Decision {
     /** The router has been silent past {@code limits.evict-after}: forget it (its history stays on Kafka). */
     public boolean evict() {
         return evict;
+    }
+
+    /** Whether the router's state changed and must be stored, even with nothing to publish. */
+    public boolean stateChanged() {
+        return stateChanged || publishes();
     }
 
     /** Whether anything is to be published (the state changed in a way others should hear of). */

@@ -56,6 +56,17 @@ public final class FlapPenalty {
         return new double[] {Math.min(cap, next), nextAt};
     }
 
+    /**
+     * The penalty without an incident at {@code time} that {@link #add} counted in it (the cap makes this an
+     * approximation when the penalty was capped). Returns {value, at}.
+     */
+    public double[] remove(double value, long at, long time) {
+        if (time > at) {
+            return new double[] {Math.max(0, decay(value, at, time) - perIncident), time};
+        }
+        return new double[] {Math.max(0, value - decay(perIncident, time, at)), at};
+    }
+
     /** Hysteresis: the next flapping state from the current one and the penalty now. */
     public boolean nextFlapping(boolean flapping, double penaltyNow) {
         return flapping ? penaltyNow >= stop : penaltyNow >= start;

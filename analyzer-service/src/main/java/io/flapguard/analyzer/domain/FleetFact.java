@@ -48,8 +48,23 @@ public record FleetFact(CohortFact cohort, ModelFact model, OperatorFact operato
         }
     }
 
-    /** Burst minutes (epoch minutes) with the number of the operator's routers that dropped around each. */
-    public record OperatorFact(String operator, int activeRouters, List<Long> burstMinutes, List<Integer> burstRouters) {
+    /**
+     * Burst minutes (epoch minutes) with the number of the operator's routers that dropped around each.
+     *
+     * @param keptFrom the first epoch minute the aggregate still keeps: for minutes from there on, the bursts are
+     *                 as complete as the incidents that reached it (null in facts of earlier versions)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OperatorFact(String operator, int activeRouters, List<Long> burstMinutes, List<Integer> burstRouters,
+            Long keptFrom) {
+        public OperatorFact(String operator, int activeRouters, List<Long> burstMinutes, List<Integer> burstRouters) {
+            this(operator, activeRouters, burstMinutes, burstRouters, null);
+        }
+
+        /** Whether the fact can still say whether {@code minute} was in a burst (the aggregate kept it). */
+        public boolean keeps(long minute) {
+            return keptFrom != null && minute >= keptFrom;
+        }
     }
 
     /** A catalog entry a person promoted (from a learned suggestion, or by hand): who, when, why. */

@@ -16,12 +16,19 @@ public final class IncidentClassifier {
     }
 
     public IncidentClass classify(RouterState s, int i, FleetFact.OperatorFact operator) {
+        IncidentClass own = ownClass(s, i);
+        return own != IncidentClass.POWER && inBurst(operator, s.incidents.start(i)) ? IncidentClass.OPERATOR : own;
+    }
+
+    /**
+     * The class from the router's own evidence alone. The operator burst is kept apart ({@link Incidents#inBurst})
+     * because it comes from other routers' incidents, which may reach the operator's fact later than this router's
+     * own evidence: it is checked again while the fact can still change.
+     */
+    public IncidentClass ownClass(RouterState s, int i) {
         Incidents in = s.incidents;
         if (s.reboots.near(in.start(i), in.end(i), rules.rebootWindow().toMillis())) {
             return IncidentClass.POWER;
-        }
-        if (burstRouters(operator, in.start(i)) > 0) {
-            return IncidentClass.OPERATOR;
         }
         if (in.modemLeftBus(i)) {
             return IncidentClass.MODEM;
@@ -34,6 +41,15 @@ public final class IncidentClassifier {
 
     public boolean poorSignal(Double rsrp, Double sinr) {
         return (rsrp != null && rsrp < rules.rsrpBelow()) || (sinr != null && sinr < rules.sinrBelow());
+    }
+
+    public boolean inBurst(FleetFact.OperatorFact operator, long start) {
+        return burstRouters(operator, start) > 0;
+    }
+
+    /** Whether the operator's fact still keeps every minute that decides if {@code start} was in a burst. */
+    public boolean decides(FleetFact.OperatorFact operator, long start) {
+        return operator != null && operator.keeps(Math.floorDiv(start, 60_000L) - rules.operatorMinuteSlack());
     }
 
     /** Routers of the operator that dropped in the minutes of {@code start}, 0 when that was no burst. */

@@ -10,6 +10,8 @@ public final class Incidents {
     static final int MAX_SAMPLES = 60;
     static final byte USB = 1;
     static final byte DATA = 2;
+    /** The incident falls in a burst of the router's operator, as the operator's fact says now. */
+    static final byte OPERATOR_BURST = 4;
 
     final long[] start = new long[MAX];
     final long[] end = new long[MAX];
@@ -47,12 +49,35 @@ public final class Incidents {
         return (flags[i] & USB) != 0;
     }
 
+    /** The incident's class: its own, unless it falls in an operator burst (a reboot explains it first). */
     public IncidentClass classOf(int i) {
+        IncidentClass own = ownClass(i);
+        return inBurst(i) && own != IncidentClass.PENDING && own != IncidentClass.POWER ? IncidentClass.OPERATOR : own;
+    }
+
+    /**
+     * The class from the router's own evidence (reboot, modem on the bus, signal), fixed once settled. Incidents
+     * settled by earlier versions may hold {@link IncidentClass#OPERATOR} here: they stay so.
+     */
+    public IncidentClass ownClass(int i) {
         return IncidentClass.values()[cls[i]];
+    }
+
+    public boolean inBurst(int i) {
+        return (flags[i] & OPERATOR_BURST) != 0;
     }
 
     void classify(int i, IncidentClass c) {
         cls[i] = (byte) c.ordinal();
+    }
+
+    void burst(int i, boolean inBurst) {
+        flags[i] = (byte) (inBurst ? flags[i] | OPERATOR_BURST : flags[i] & ~OPERATOR_BURST);
+    }
+
+    /** Whether every incident from {@code since} on is still remembered (none of them forgotten). */
+    boolean allSince(long since) {
+        return total == count || (count > 0 && start[0] < since);
     }
 
     /** Mean RSRP around incident i, or null without samples. */

@@ -80,7 +80,7 @@ public final class RouterAnalyzer {
         } else if (m instanceof StatusSnapshot st) {
             onStatus(s, st, t, d);
         }
-        settle(s, m.serial(), facts, d);
+        settle(s, m.serial(), facts, d, false);
         reportDays(s, m.serial(), d);
         evaluate(s, m.serial(), facts, d);
         return d;
@@ -128,7 +128,11 @@ public final class RouterAnalyzer {
             v.decide(VerificationOutcome.SILENT, s.maxTime);
             d.verdict = VerificationOutcome.SILENT;
         }
-        if (s.maxTime != 0 && (s.flapping || s.publishedFlapping || v.watching() || v.outcome != s.publishedVerify)) {
+        if (s.maxTime != 0 && s.incidents.size() > 0) {
+            settle(s, serial, facts, d, true);
+        }
+        if (s.maxTime != 0 && (s.flapping || s.publishedFlapping || v.watching() || v.outcome != s.publishedVerify
+                || d.stateChanged)) {
             evaluate(s, serial, facts, d);
         }
         return d;
@@ -246,66 +250,154 @@ public final class RouterAnalyzer {
         }
     }
 
-    /** Classifies incidents whose minutes are over; unexplained ones count in the cohort and the change point. */
-    private void settle(RouterState s, String serial, Facts facts, Decision d) {
+    /**
+     * Classifies incidents whose minutes are over; unexplained ones count in the cohort and the change point. With
+     * {@code recheck} (or when the operator's fact is read anyway), settled incidents are checked again against the
+     * operator's fact as it stands: other routers' incidents reach that fact later than this router's own evidence
+     * — after a regional outage every router flushes its buffer at once — so a burst may show only after this router
+     * settled an incident in it, or a burst may lose its share as routers join. Counts follow the fact until the
+     * operator's aggregate no longer keeps the minute, so they end the same whatever order the fleet's records
+     * were processed in.
+     */
+    private void settle(RouterState s, String serial, Facts facts, Decision d, boolean recheck) {
         Incidents in = s.incidents;
-        Membership m = s.membership;
         FleetFact.OperatorFact operator = null;
         boolean operatorRead = false;
         boolean changed = false;
         for (int i = 0; i < in.size(); i++) {
-            if (in.classOf(i) != IncidentClass.PENDING || in.end(i) + settleMs > s.maxTime) {
+            if (in.ownClass(i) != IncidentClass.PENDING || in.end(i) + settleMs > s.maxTime) {
                 continue;
             }
             if (!operatorRead) { // a global-store read decodes the fact: only when an incident is due
                 operator = facts.operator(s.operator);
                 operatorRead = true;
             }
-            IncidentClass c = incidentClassifier.classify(s, i, operator);
-            in.classify(i, c);
-            if (!c.unexplained()) {
-                continue;
+            IncidentClass own = incidentClassifier.ownClass(s, i);
+            in.classify(i, own);
+            in.burst(i, incidentClassifier.inBurst(operator, in.start(i)));
+            if (in.classOf(i).unexplained()) {
+                changed |= count(s, i, 1);
             }
-            long start = in.start(i);
-            if (s.changePoint > 0 && start < s.changePoint) {
-                s.unexplainedBefore++;
-            } else {
-                s.unexplainedSince++;
-            }
-            if (m.known() && start >= m.since) {
-                m.unexplained++;
-                if (c == IncidentClass.MODEM) {
-                    m.modemSide++;
-                }
-                double[] p = penalty.add(m.penalty, m.penaltyAt, start);
-                m.penalty = p[0];
-                m.penaltyAt = (long) p[1];
-                // A flapper flaps on unexplained incidents and shows the firmware signature: isolated data drops on a
-                // router whose modem never left the bus do not make one.
-                m.flapper |= m.penalty >= penalty.start() && (!s.kernelLog || m.modemSide >= minSignature);
-                changed = true;
-            }
+        }
+        if (recheck && !operatorRead && s.operator != null) {
+            operator = facts.operator(s.operator);
+            operatorRead = true;
+        }
+        if (operatorRead) {
+            changed |= recheckBursts(s, operator, d);
         }
         if (changed) {
             report(s, serial, d);
         }
     }
 
+    /** Follows the operator's fact for settled incidents; true when the cohort's figures changed. */
+    private boolean recheckBursts(RouterState s, FleetFact.OperatorFact operator, Decision d) {
+        Incidents in = s.incidents;
+        boolean changed = false;
+        boolean flipped = false;
+        for (int i = 0; i < in.size(); i++) {
+            IncidentClass own = in.ownClass(i);
+            boolean followsFact = own == IncidentClass.MODEM || own == IncidentClass.DATA || own == IncidentClass.RADIO;
+            if (!followsFact || !incidentClassifier.decides(operator, in.start(i))) {
+                continue;
+            }
+            boolean burst = incidentClassifier.inBurst(operator, in.start(i));
+            if (burst == in.inBurst(i)) {
+                continue;
+            }
+            in.burst(i, burst);
+            d.stateChanged = true;
+            flipped = true;
+            if (own.unexplained()) {
+                changed |= count(s, i, burst ? -1 : 1);
+            }
+        }
+        if (flipped && changed) {
+            recountFlapper(s);
+        }
+        return changed;
+    }
+
+    /**
+     * Counts settled incident i in ({@code sign} 1) or out of (-1) the router's unexplained figures. True when its
+     * cohort's figures changed.
+     */
+    private boolean count(RouterState s, int i, int sign) {
+        Incidents in = s.incidents;
+        Membership m = s.membership;
+        long start = in.start(i);
+        if (s.changePoint > 0 && start < s.changePoint) {
+            s.unexplainedBefore = Math.max(0, s.unexplainedBefore + sign);
+        } else {
+            s.unexplainedSince = Math.max(0, s.unexplainedSince + sign);
+        }
+        if (!m.known() || start < m.since) {
+            return false;
+        }
+        m.unexplained = Math.max(0, m.unexplained + sign);
+        if (in.ownClass(i) == IncidentClass.MODEM) {
+            m.modemSide = Math.max(0, m.modemSide + sign);
+        }
+        double[] p = sign > 0 ? penalty.add(m.penalty, m.penaltyAt, start) : penalty.remove(m.penalty, m.penaltyAt, start);
+        m.penalty = p[0];
+        m.penaltyAt = (long) p[1];
+        // A flapper flaps on unexplained incidents and shows the firmware signature: isolated data drops on a
+        // router whose modem never left the bus do not make one.
+        m.flapper |= sign > 0 && m.penalty >= penalty.start() && (!s.kernelLog || m.modemSide >= minSignature);
+        return true;
+    }
+
+    /**
+     * After an incident left or joined the unexplained ones by a later burst, whether the router is a flapper is
+     * decided again from its incidents in the cohort, in order — when it still remembers all of them (else it
+     * stays what it was: a flapper once stays one).
+     */
+    private void recountFlapper(RouterState s) {
+        Incidents in = s.incidents;
+        Membership m = s.membership;
+        if (!m.known() || !in.allSince(m.since)) {
+            return;
+        }
+        double p = 0;
+        long at = m.since;
+        int modemSide = 0;
+        boolean flapper = false;
+        for (int i = 0; i < in.size(); i++) {
+            IncidentClass c = in.classOf(i);
+            if (in.start(i) < m.since || !c.unexplained()) {
+                continue;
+            }
+            modemSide += c == IncidentClass.MODEM ? 1 : 0;
+            double[] next = penalty.add(p, at, in.start(i));
+            p = next[0];
+            at = (long) next[1];
+            flapper |= p >= penalty.start() && (!s.kernelLog || modemSide >= minSignature);
+        }
+        m.flapper = flapper;
+    }
+
     private void reportDays(RouterState s, String serial, Decision d) {
         Membership m = s.membership;
-        if (m.known() && days(s) - m.reportedDays >= REPORT_EVERY_DAYS) {
+        if (m.known() && reportableDays(s) > m.reportedDays) {
             report(s, serial, d);
         }
     }
 
     private void report(RouterState s, String serial, Decision d) {
         Membership m = s.membership;
-        m.reportedDays = days(s);
+        m.reportedDays = reportableDays(s);
         d.fleet(FleetUpdate.modelKey(m.modemModel), FleetUpdate.member(serial, m, m.reportedDays));
     }
 
-    private static double days(RouterState s) {
-        return Math.max(0, s.maxTime - s.membership.since) / DAY_MS;
+    /**
+     * Observed days in whole steps of {@link #REPORT_EVERY_DAYS}: a summary sent at any moment (a settled incident,
+     * a burst seen later) carries the same days as the regular report, so the cohort's router-days do not depend on
+     * when other routers' facts arrived.
+     */
+    private static double reportableDays(RouterState s) {
+        double days = Math.max(0, s.maxTime - s.membership.since) / DAY_MS;
+        return Math.floor(days / REPORT_EVERY_DAYS) * REPORT_EVERY_DAYS;
     }
 
     private void changeCohort(RouterState s, String serial, String routerModel, String routerFw, String modemModel,

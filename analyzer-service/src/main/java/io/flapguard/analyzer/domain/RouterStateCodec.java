@@ -47,7 +47,8 @@ public final class RouterStateCodec {
             for (int i = 0; i < in.count; i++) {
                 out.writeLong(in.start[i]);
                 out.writeInt((int) (in.end[i] - in.start[i]));
-                out.writeByte(in.flags[i] | (in.cls[i] << 2));
+                // bits 0-1 the evidence, 2-6 the own class, 7 in an operator burst (never set before that bit existed)
+                out.writeByte((in.flags[i] & 3) | (in.cls[i] << 2) | (in.inBurst(i) ? 0x80 : 0));
                 out.writeByte(in.signalN[i]);
                 out.writeShort(in.rsrpSum[i]);
                 out.writeByte(in.sinrN[i]);
@@ -151,9 +152,9 @@ public final class RouterStateCodec {
             for (int i = 0; i < inc.count; i++) {
                 inc.start[i] = in.readLong();
                 inc.end[i] = inc.start[i] + in.readInt();
-                int packed = in.readByte();
-                inc.flags[i] = (byte) (packed & 3);
-                inc.cls[i] = (byte) (packed >> 2);
+                int packed = in.readByte() & 0xFF;
+                inc.flags[i] = (byte) ((packed & 3) | ((packed & 0x80) != 0 ? Incidents.OPERATOR_BURST : 0));
+                inc.cls[i] = (byte) ((packed >> 2) & 0x1F);
                 inc.signalN[i] = in.readByte();
                 inc.rsrpSum[i] = in.readShort();
                 inc.sinrN[i] = in.readByte();

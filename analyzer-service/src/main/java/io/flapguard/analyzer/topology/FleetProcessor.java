@@ -80,7 +80,7 @@ final class FleetProcessor implements Processor<String, FleetUpdate, String, Fle
             publish(key, new FleetFact(null, CohortAttribution.model(model, stats, cohorts), null), ts);
         } else if (key.startsWith("o|")) {
             OperatorStats stats = Objects.requireNonNullElseGet(operators.take(key), OperatorStats::new);
-            stats.apply(u);
+            stats.apply(u, context.currentSystemTimeMs());
             operators.put(key, stats);
             FleetFact.OperatorFact fact = stats.fact(key.substring(2), rules.operatorMinRouters(),
                     rules.operatorMinShare(), rules.operatorMinuteSlack());

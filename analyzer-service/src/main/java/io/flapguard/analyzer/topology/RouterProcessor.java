@@ -65,7 +65,8 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
     /**
      * Fleet facts come back through the repartition and the facts topic a little after the records that
      * changed them; routers that are flapping or being verified are re-evaluated now and then so a cause or
-     * command does not wait for the router's next record.
+     * command does not wait for the router's next record; and every router's settled incidents follow its
+     * operator's bursts as they stand (see {@code RouterAnalyzer#settle}).
      */
     private void sweep(long wallClock) {
         List<KeyValue<String, RouterState>> changed = new ArrayList<>();
@@ -78,7 +79,7 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
                 if (out.evict()) {
                     evicted.add(kv.key);
                     emitted.addAll(records(kv.key, kv.value, out, wallClock));
-                } else if (out.publishes()) {
+                } else if (out.stateChanged()) {
                     changed.add(kv);
                     emitted.addAll(records(kv.key, kv.value, out, wallClock));
                 }

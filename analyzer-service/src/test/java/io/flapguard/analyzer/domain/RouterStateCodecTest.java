@@ -20,6 +20,7 @@ class RouterStateCodecTest {
             int added = s.incidents.add(s.firstSeen + i * 3_600_000L, i % 2 == 0, 120_000);
             s.incidents.addSignalTo(added, -101 - i, 3.5);
             s.incidents.classify(added, IncidentClass.values()[i % IncidentClass.values().length]);
+            s.incidents.burst(added, i % 3 == 0);
             s.recentIds.remember("evt-" + i + "-0123456789abcdef0123456789abcdef");
             s.reboots.add(s.firstSeen + i * 7_200_000L);
             s.signal.add(s.firstSeen + i * 60_000L, -101 - i, 3.5, -11.0);
@@ -48,7 +49,11 @@ class RouterStateCodecTest {
         RouterState back = RouterStateCodec.decode(bytes);
         assertThat(RouterStateCodec.encode(back)).isEqualTo(bytes);
         assertThat(back.incidents.size()).isEqualTo(Incidents.MAX);
-        assertThat(back.incidents.classOf(3)).isEqualTo(s.incidents.classOf(3));
+        for (int i = 0; i < Incidents.MAX; i++) {
+            assertThat(back.incidents.ownClass(i)).isEqualTo(s.incidents.ownClass(i));
+            assertThat(back.incidents.inBurst(i)).isEqualTo(s.incidents.inBurst(i));
+            assertThat(back.incidents.modemLeftBus(i)).isEqualTo(s.incidents.modemLeftBus(i));
+        }
         assertThat(back.commands.issuedTargets()).hasSize(CommandLog.MAX_TARGETS).contains("EG12EAPAR01A15M4G");
         assertThat(back.verification.outcome()).isEqualTo(VerificationOutcome.WATCHING);
         assertThat(back.operator).isEqualTo("o2 - de");
