@@ -43,6 +43,7 @@ public final class RouterAnalyzer {
     private final double minConfidence;
     private final long evictAfterMs;
     private final int minSignature;
+    private final long repeatWindowMs;
 
     public RouterAnalyzer(AnalyzerConfig config) {
         this.penalty = FlapPenalty.of(config.penalty());
@@ -58,6 +59,7 @@ public final class RouterAnalyzer {
         this.minConfidence = config.remediation().minConfidence();
         this.evictAfterMs = config.limits().evictAfter().toMillis();
         this.minSignature = config.cause().minSignatureIncidents();
+        this.repeatWindowMs = config.attribution().repeatWindow().toMillis();
     }
 
     public RemediationCatalog catalog() {
@@ -276,6 +278,7 @@ public final class RouterAnalyzer {
                 m.unexplained++;
                 if (c == IncidentClass.MODEM) {
                     m.modemSide++;
+                    m.flapper |= s.kernelLog && CohortFlapping.repeatedModemSide(in, i, m.since, repeatWindowMs);
                 }
                 double[] p = penalty.add(m.penalty, m.penaltyAt, start);
                 m.penalty = p[0];
