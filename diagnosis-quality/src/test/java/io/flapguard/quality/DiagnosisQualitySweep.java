@@ -29,7 +29,7 @@ class DiagnosisQualitySweep {
         int n = Integer.parseInt(System.getProperty("quality.sweep"));
         long first = Long.parseLong(System.getProperty("quality.sweep.first", "1"));
         boolean tables = Boolean.getBoolean("quality.sweep.tables");
-        // -Dquality.analyzer.penalty.start=2500: an analyzer setting other than its default, to compare on the same fleets
+        // -Dquality.analyzer.penalty.start=2500: an analyzer setting other than its default, on the same fleets
         Map<String, String> overrides = new TreeMap<>();
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(ANALYZER))
                 .forEach(k -> overrides.put(k.substring(ANALYZER.length()), System.getProperty(k)));

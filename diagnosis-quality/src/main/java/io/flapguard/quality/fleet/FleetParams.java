@@ -91,9 +91,9 @@ public record FleetParams(
     /** One line for reports. */
     public String describe() {
         return String.format(Locale.ROOT, "seed %d: %d routers, %d days; EG06 %.0f%%, RG501Q %.0f%%; bad EG12 %.0f%%, "
-                        + "bad EG06 %.0f%%, flapping in bad %.0f%%, %.1f-%.1f flaps/day (%.0f%% at 1-2); poor signal %.0f%%; %d operators "
-                        + "(<=%d outages each); agent-less %.0f%%; power-flaky %.0f%%; modem resets on %.0f%% (%.2f/day), "
-                        + "faulty modems %.1f%%; late %.1f%%, duplicates %.1f%%",
+                        + "bad EG06 %.0f%%, flapping in bad %.0f%%, %.1f-%.1f flaps/day (%.0f%% at 1-2); "
+                        + "poor signal %.0f%%; %d operators (<=%d outages each); agent-less %.0f%%; power-flaky %.0f%%; "
+                        + "modem resets on %.0f%% (%.2f/day), faulty modems %.1f%%; late %.1f%%, duplicates %.1f%%",
                 seed, routers, days, 100 * eg06Share, 100 * rg501qShare, 100 * eg12BadShare, 100 * eg06BadShare,
                 100 * flappingShare, minFlapsPerDay, maxFlapsPerDay, 100 * slowFlapperShare, 100 * poorSignalShare,
                 operators, maxOutagesPerOperator, 100 * agentlessShare, 100 * powerFlakyShare, 100 * modemResetShare,
