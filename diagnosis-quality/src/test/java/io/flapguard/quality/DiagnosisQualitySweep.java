@@ -2,11 +2,14 @@ package io.flapguard.quality;
 
 import io.flapguard.quality.fleet.Fleet;
 import io.flapguard.quality.fleet.FleetGenerator;
+import io.flapguard.quality.run.AnalyzerSettings;
 import io.flapguard.quality.run.QualityRun;
 import io.flapguard.quality.score.QualityScore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -14,16 +17,27 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * The benchmark: N seeds (1..N, or from {@code -Dquality.sweep.first}), one line per seed and the aggregate.
  * Not part of the default build; run with
  * {@code ./mvnw -B -pl diagnosis-quality -am verify -Dtest=DiagnosisQualitySweep -Dsurefire.failIfNoSpecifiedTests=false -Dquality.sweep=30}.
- * {@code -Dquality.sweep.tables=true} prints every seed's full table too.
+ * {@code -Dquality.sweep.tables=true} prints every seed's full table too; {@code -Dquality.analyzer.<setting>=<value>}
+ * runs the analyzer with that setting (names without {@code flapguard.analyzer.}), to compare on the same fleets.
  */
 @EnabledIfSystemProperty(named = "quality.sweep", matches = "[1-9][0-9]*")
 class DiagnosisQualitySweep {
+    private static final String ANALYZER = "quality.analyzer.";
 
     @Test
     void sweep() {
         int n = Integer.parseInt(System.getProperty("quality.sweep"));
         long first = Long.parseLong(System.getProperty("quality.sweep.first", "1"));
         boolean tables = Boolean.getBoolean("quality.sweep.tables");
+        // -Dquality.analyzer.penalty.start=2500: an analyzer setting other than its default, on the same fleets
+        Map<String, String> overrides = new TreeMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(ANALYZER))
+                .forEach(k -> overrides.put(k.substring(ANALYZER.length()), System.getProperty(k)));
+        QualityRun.Options options = new QualityRun.Options(true, QualityRun.Options.defaults().tick(),
+                AnalyzerSettings.with(overrides));
+        if (!overrides.isEmpty()) {
+            System.out.println("analyzer settings other than the defaults: " + overrides);
+        }
         List<Double> precision = new ArrayList<>();
         List<Double> recall = new ArrayList<>();
         List<Double> hours = new ArrayList<>();
@@ -35,7 +49,7 @@ class DiagnosisQualitySweep {
         System.out.println("seed routers days | cmds precision recall | forbidden | median h / inc | agent-less | ms | missed");
         for (long seed = first; seed < first + n; seed++) {
             Fleet fleet = FleetGenerator.generate(seed);
-            var run = QualityRun.run(fleet);
+            var run = QualityRun.run(fleet, options);
             QualityScore s = QualityScore.of(run);
             if (tables) {
                 System.out.println(s.table());

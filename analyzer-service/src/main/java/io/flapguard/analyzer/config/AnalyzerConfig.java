@@ -194,6 +194,13 @@ public interface AnalyzerConfig {
         /** A cohort is implicated with at least this many flapping routers (unexplained incidents alone)... */
         @WithDefault("3")
         int minFlappers();
+        /**
+         * A router also counts as flapping in its cohort's share when its modem left the USB bus twice within this
+         * long, neither at a reboot nor in an operator burst (kernel log only; the cohort and its baseline are counted
+         * alike). Zero: only the penalty counts.
+         */
+        @WithDefault("PT24H")
+        Duration repeatWindow();
         /** ...a baseline (other firmware of the same modem model) of at least this many observed routers... */
         @WithDefault("5")
         int minBaselineRouters();

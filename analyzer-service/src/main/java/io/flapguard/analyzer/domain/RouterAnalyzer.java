@@ -43,6 +43,7 @@ public final class RouterAnalyzer {
     private final double minConfidence;
     private final long evictAfterMs;
     private final int minSignature;
+    private final long repeatWindowMs;
 
     public RouterAnalyzer(AnalyzerConfig config) {
         this.penalty = FlapPenalty.of(config.penalty());
@@ -58,6 +59,7 @@ public final class RouterAnalyzer {
         this.minConfidence = config.remediation().minConfidence();
         this.evictAfterMs = config.limits().evictAfter().toMillis();
         this.minSignature = config.cause().minSignatureIncidents();
+        this.repeatWindowMs = config.attribution().repeatWindow().toMillis();
     }
 
     public RemediationCatalog catalog() {
@@ -338,6 +340,7 @@ public final class RouterAnalyzer {
         m.unexplained = Math.max(0, m.unexplained + sign);
         if (in.ownClass(i) == IncidentClass.MODEM) {
             m.modemSide = Math.max(0, m.modemSide + sign);
+            m.flapper |= sign > 0 && s.kernelLog && CohortFlapping.repeatedModemSide(in, i, m.since, repeatWindowMs);
         }
         double[] p = sign > 0 ? penalty.add(m.penalty, m.penaltyAt, start) : penalty.remove(m.penalty, m.penaltyAt, start);
         m.penalty = p[0];
@@ -369,6 +372,8 @@ public final class RouterAnalyzer {
                 continue;
             }
             modemSide += c == IncidentClass.MODEM ? 1 : 0;
+            flapper |= c == IncidentClass.MODEM && s.kernelLog
+                    && CohortFlapping.repeatedModemSide(in, i, m.since, repeatWindowMs);
             double[] next = penalty.add(p, at, in.start(i));
             p = next[0];
             at = (long) next[1];

@@ -47,6 +47,9 @@ public final class FleetGenerator {
         boolean poorSignal;
         boolean queueStatus;
         boolean powerFlaky;
+        boolean faultyModem;
+        /** Flaps a day of a slow flapper (0: flaps at the seed's usual rate). */
+        double slowPerDay;
         String routerFw;
         long upgradeAt = -1;
         long externalFixAt = -1;
@@ -95,12 +98,16 @@ public final class FleetGenerator {
         }
         assignPoorSignal(r, fp, drafts);
         assignPowerFlaky(r, fp, drafts);
+        // A stream of its own, so the fleets drawn before these confounders existed stay as they were.
+        SplittableRandom extra = new SplittableRandom(RouterHistory.mix(fp.seed(), 0x5EED_0F_0AL));
+        assignSlowFlappers(extra, fp, drafts);
         List<RouterPlan> plans = new ArrayList<>();
         Map<String, Draft> bySerial = new LinkedHashMap<>();
         for (Draft d : drafts) {
             bySerial.put(d.serial, d);
-            schedule(r, fp, d, start, end);
+            schedule(r, extra, fp, d, start, end);
         }
+        modemResets(extra, fp, drafts, start, end);
         externalFixes(r, fp, drafts, start, end);
         outages(r, fp, operators, drafts, start, end);
         noise(r, fp, drafts, start, end);
@@ -193,15 +200,15 @@ public final class FleetGenerator {
         }
     }
 
-    private static void schedule(SplittableRandom r, FleetParams fp, Draft d, long start, long end) {
+    private static void schedule(SplittableRandom r, SplittableRandom extra, FleetParams fp, Draft d, long start,
+            long end) {
         if (d.flapper) {
             double perDay = fp.minFlapsPerDay() + r.nextDouble() * (fp.maxFlapsPerDay() - fp.minFlapsPerDay());
             // a router upgraded mid-window starts flapping some hours after the upgrade; others already flap
             long from = d.upgradeAt >= 0 ? d.upgradeAt + (long) (r.nextDouble() * 8 * H) : start;
-            for (long t : poisson(r, perDay, from, end)) {
-                double u = r.nextDouble();
-                d.happenings.add(new Happening.FirmwareFlap(t, u < 0.6 ? 1 : u < 0.9 ? 2 : 3));
-            }
+            List<Happening> flaps = flaps(r, perDay, from, end);
+            // a slow flapper's flaps come from the other stream; the usual ones are still drawn to keep r's sequence
+            d.happenings.addAll(d.slowPerDay > 0 ? flaps(extra, d.slowPerDay, from, end) : flaps);
         }
         if (d.poorSignal) {
             double perDay = 2 + r.nextDouble() * 8;
@@ -228,6 +235,48 @@ public final class FleetGenerator {
             d.profile.add("backhaul-outage");
             d.happenings.add(new Happening.BackhaulOutage(start + (long) (r.nextDouble() * (end - start - 6 * H)),
                     (1 + r.nextInt(6)) * H));
+        }
+    }
+
+    private static List<Happening> flaps(SplittableRandom r, double perDay, long from, long to) {
+        List<Happening> flaps = new ArrayList<>();
+        for (long t : poisson(r, perDay, from, to)) {
+            double u = r.nextDouble();
+            flaps.add(new Happening.FirmwareFlap(t, u < 0.6 ? 1 : u < 0.9 ? 2 : 3));
+        }
+        return flaps;
+    }
+
+    /** Some flappers flap only once or twice a day (the penalty's start needs three drops close together). */
+    private static void assignSlowFlappers(SplittableRandom extra, FleetParams fp, List<Draft> drafts) {
+        for (Draft d : drafts) {
+            if (d.flapper && extra.nextDouble() < fp.slowFlapperShare()) {
+                d.slowPerDay = 1 + extra.nextDouble();
+                d.profile.add("slow");
+            }
+        }
+    }
+
+    /**
+     * Modems leave the USB bus now and then on any firmware (gsmd resets a hung modem, a USB or supply glitch): rare
+     * resets on a share of all routers, and faulty modems that do it every day or two whatever their firmware.
+     */
+    private static void modemResets(SplittableRandom extra, FleetParams fp, List<Draft> drafts, long start,
+            long end) {
+        for (Draft d : drafts) {
+            double perDay = 0;
+            if (extra.nextDouble() < fp.modemResetShare()) {
+                perDay = fp.modemResetsPerDay();
+                d.profile.add("modem-resets");
+            }
+            if (!d.flapper && extra.nextDouble() < fp.faultyModemShare()) {
+                perDay = 0.5 + extra.nextDouble() * 1.5;
+                d.faultyModem = true;
+                d.profile.add("faulty-modem");
+            }
+            for (long t : poisson(extra, perDay, start, end)) {
+                d.happenings.add(new Happening.ModemReset(t));
+            }
         }
     }
 
@@ -311,6 +360,8 @@ public final class FleetGenerator {
             cause = TrueCause.FIRMWARE;
         } else if (d.externalFixAt >= 0) {
             cause = TrueCause.FIXED_BEFORE_FLAPPING;
+        } else if (d.faultyModem && t.modemResets >= 2) {
+            cause = TrueCause.MODEM_HARDWARE;
         } else if (t.radioDrops >= 2) {
             cause = TrueCause.RADIO;
         } else if (t.powerCycles >= 2) {

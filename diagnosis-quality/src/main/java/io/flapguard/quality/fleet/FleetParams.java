@@ -33,7 +33,11 @@ public record FleetParams(
         double backhaulOutageShare,
         double duplicateShare,
         double lateShare,
-        int noiseMessages) {
+        int noiseMessages,
+        double slowFlapperShare,
+        double modemResetShare,
+        double modemResetsPerDay,
+        double faultyModemShare) {
 
     public static FleetParams draw(long seed) {
         SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
@@ -63,7 +67,12 @@ public record FleetParams(
                 between(r, 0.02, 0.08),
                 between(r, 0.002, 0.02),
                 between(r, 0.005, 0.03),
-                r.nextInt(3, 20));
+                r.nextInt(3, 20),
+                // drawn last so that the proportions above stay what they were before these existed
+                between(r, 0.0, 0.30),
+                between(r, 0.05, 0.30),
+                between(r, 1 / 30d, 1 / 5d),
+                between(r, 0.0, 0.02));
     }
 
     /** The same proportions on a fleet of another size (smaller fleets for fast tests). */
@@ -72,7 +81,7 @@ public record FleetParams(
                 newRouterFwShare, midWindowUpgradeShare, flappingShare, minFlapsPerDay, maxFlapsPerDay, poorSignalShare,
                 operators, maxOutagesPerOperator, powerFlakyShare, rareRebootShare, agentlessShare, externalFixShare,
                 isolatedDropShare, wiredWanShare, statusQueueShare, backhaulOutageShare, duplicateShare, lateShare,
-                noiseMessages);
+                noiseMessages, slowFlapperShare, modemResetShare, modemResetsPerDay, faultyModemShare);
     }
 
     private static double between(SplittableRandom r, double lo, double hi) {
@@ -82,11 +91,12 @@ public record FleetParams(
     /** One line for reports. */
     public String describe() {
         return String.format(Locale.ROOT, "seed %d: %d routers, %d days; EG06 %.0f%%, RG501Q %.0f%%; bad EG12 %.0f%%, "
-                        + "bad EG06 %.0f%%, flapping in bad %.0f%%, %.1f-%.1f flaps/day; poor signal %.0f%%; %d operators "
-                        + "(<=%d outages each); agent-less %.0f%%; power-flaky %.0f%%; late %.1f%%, duplicates %.1f%%",
+                        + "bad EG06 %.0f%%, flapping in bad %.0f%%, %.1f-%.1f flaps/day (%.0f%% at 1-2); "
+                        + "poor signal %.0f%%; %d operators (<=%d outages each); agent-less %.0f%%; power-flaky %.0f%%; "
+                        + "modem resets on %.0f%% (%.2f/day), faulty modems %.1f%%; late %.1f%%, duplicates %.1f%%",
                 seed, routers, days, 100 * eg06Share, 100 * rg501qShare, 100 * eg12BadShare, 100 * eg06BadShare,
-                100 * flappingShare, minFlapsPerDay, maxFlapsPerDay, 100 * poorSignalShare, operators,
-                maxOutagesPerOperator, 100 * agentlessShare, 100 * powerFlakyShare, 100 * lateShare,
-                100 * duplicateShare);
+                100 * flappingShare, minFlapsPerDay, maxFlapsPerDay, 100 * slowFlapperShare, 100 * poorSignalShare,
+                operators, maxOutagesPerOperator, 100 * agentlessShare, 100 * powerFlakyShare, 100 * modemResetShare,
+                modemResetsPerDay, 100 * faultyModemShare, 100 * lateShare, 100 * duplicateShare);
     }
 }

@@ -8,6 +8,13 @@ public sealed interface Happening {
     record FirmwareFlap(long at, int reenumerations) implements Happening {
     }
 
+    /**
+     * The modem leaves the USB bus once whatever its firmware: gsmd resetting a hung modem, a USB or supply glitch.
+     * Rare on a healthy router, frequent on a faulty modem.
+     */
+    record ModemReset(long at) implements Happening {
+    }
+
     /** Mobile data drops without the modem leaving the bus. */
     record DataDrop(long at, long downMs, DropKind kind) implements Happening {
     }

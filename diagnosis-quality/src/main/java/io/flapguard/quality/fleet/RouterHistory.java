@@ -40,6 +40,7 @@ final class RouterHistory {
         int outageDrops;
         int isolatedDrops;
         int powerCycles;
+        int modemResets;
         int noiseSent;
     }
 
@@ -118,6 +119,8 @@ final class RouterHistory {
             long until = at;
             if (h instanceof FirmwareFlap f) {
                 until = flap(at, f.reenumerations(), r);
+            } else if (h instanceof Happening.ModemReset) {
+                until = reset(at, r);
             } else if (h instanceof DataDrop d) {
                 until = drop(at, d, r);
             } else if (h instanceof PowerCycle c) {
@@ -141,6 +144,19 @@ final class RouterHistory {
             return at;
         }
         tally.firmwareIncidents.add(at);
+        long up = reenumerate(at, reenumerations, r);
+        firmwareDowns.add(new Span(at, up, true));
+        return up;
+    }
+
+    /** A modem reset that is not the firmware's (gsmd recovering a hung modem, a USB glitch): any firmware. */
+    private long reset(long at, SplittableRandom r) {
+        tally.modemResets++;
+        return reenumerate(at, 1, r);
+    }
+
+    /** The modem leaves and rejoins the USB bus {@code reenumerations} times; returns when data is back. */
+    private long reenumerate(long at, int reenumerations, SplittableRandom r) {
         long t = at;
         for (int i = 0; i < reenumerations; i++) {
             usbGone(t);
@@ -156,7 +172,6 @@ final class RouterHistory {
         long up = t + (15 + r.nextInt(30)) * S;
         connected(up, r);
         downs.add(new Span(at, up, true));
-        firmwareDowns.add(new Span(at, up, true));
         statusTriggers.add(at + 5 * S);
         statusTriggers.add(up + 5 * S);
         return up;

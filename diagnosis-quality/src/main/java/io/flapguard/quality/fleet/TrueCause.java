@@ -12,6 +12,8 @@ public enum TrueCause {
     POWER,
     /** Nothing worth a diagnosis: stable, or rare isolated data drops. */
     NONE,
+    /** Its modem is faulty: it leaves the USB bus every day or two whatever its firmware (a flash does not help). */
+    MODEM_HARDWARE,
     /** It ran known-bad firmware, but someone updated its modem before it ever flapped. */
     FIXED_BEFORE_FLAPPING
 }

@@ -191,7 +191,8 @@ public final class QualityScore {
     public int forbiddenCommands() {
         int n = 0;
         for (Map.Entry<String, List<String>> e : falsePositives.entrySet()) {
-            if (!e.getKey().equals(TrueCause.NONE.name())) {
+            // a faulty modem and a healthy router cost precision; the targets forbid these others outright
+            if (!e.getKey().equals(TrueCause.NONE.name()) && !e.getKey().equals(TrueCause.MODEM_HARDWARE.name())) {
                 n += e.getValue().size();
             }
         }

@@ -58,6 +58,10 @@ class FleetGeneratorTest {
             assertThat(p.operators()).isBetween(1, 3);
             assertThat(p.maxOutagesPerOperator()).isBetween(0, 3);
             assertThat(p.agentlessShare()).isBetween(0.0, 0.10);
+            assertThat(p.slowFlapperShare()).isBetween(0.0, 0.30);
+            assertThat(p.modemResetShare()).isBetween(0.05, 0.30);
+            assertThat(p.modemResetsPerDay()).isBetween(1 / 30d, 1 / 5d);
+            assertThat(p.faultyModemShare()).isBetween(0.0, 0.02);
         }
         assertThat(FleetParams.draw(1)).isNotEqualTo(FleetParams.draw(2));
     }
@@ -120,6 +124,37 @@ class FleetGeneratorTest {
                 + p.initialModemFirmware(), k -> new ArrayList<>()).add(p));
         cohorts.values().stream().filter(c -> c.size() >= 3)
                 .forEach(c -> assertThat(c).anyMatch(RouterPlan::poorSignal));
+    }
+
+    @Test
+    void modemsLeaveTheBusOnGoodFirmwareTooAndSomeFlappersAreSlow() {
+        boolean resetOnGood = false;
+        boolean faulty = false;
+        boolean slow = false;
+        for (long seed = 1; seed <= 6; seed++) {
+            Fleet f = seed == SEED ? fleet : FleetGenerator.generate(seed);
+            for (RouterPlan p : f.plans()) {
+                RouterTruth t = f.truth().get(p.serial());
+                long resets = p.happenings().stream().filter(h -> h instanceof Happening.ModemReset).count();
+                if (resets > 0 && p.agent() && p.initialModemFirmware().equals(p.family().goodFirmware())) {
+                    // the kernel shows the modem leaving the bus although the firmware never flaps
+                    long usbGone = f.messages().get(p.serial()).stream().flatMap(m -> TRANSLATOR.translate(m.topic(),
+                            m.payload(), m.arrival()).records().stream()).filter(r -> r instanceof RouterEvent e
+                                    && e.kind() == EventKind.MODEM_USB_DISCONNECT).count();
+                    assertThat(t.firmwareIncidents()).isEmpty();
+                    resetOnGood |= usbGone >= resets;
+                }
+                faulty |= t.cause() == TrueCause.MODEM_HARDWARE;
+                if (t.profile().contains("slow") && t.cause() == TrueCause.FIRMWARE) {
+                    double days = (f.end().toEpochMilli() - t.firmwareIncidents().get(0)) / 86_400_000d;
+                    assertThat(t.firmwareIncidents().size() / Math.max(days, 1)).isLessThan(4);
+                    slow = true;
+                }
+            }
+        }
+        assertThat(resetOnGood).isTrue();
+        assertThat(faulty).isTrue();
+        assertThat(slow).isTrue();
     }
 
     @Test
