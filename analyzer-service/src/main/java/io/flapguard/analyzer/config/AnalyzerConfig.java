@@ -182,6 +182,15 @@ public interface AnalyzerConfig {
         /** Per-router before/after needs at least this many incidents after the change. */
         @WithDefault("3")
         int changeMinIncidents();
+
+        /**
+         * An implicated cohort carries a router below the flap threshold only when its settled modem-side incidents in
+         * the window are this improbable (Poisson upper tail) at the baseline's rate of unexplained incidents per
+         * router-day: modems reset now and then on any firmware, and a router on bad firmware that does not flap must
+         * not be carried to a command by two chance resets.
+         */
+        @WithDefault("0.001")
+        double carryMaxPValue();
     }
 
     interface Attribution {

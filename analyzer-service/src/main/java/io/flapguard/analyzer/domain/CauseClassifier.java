@@ -80,7 +80,14 @@ public final class CauseClassifier {
         // outage, yet too rarely — or, seen only through records minutes apart, too rarely *seen* — for its own
         // penalty to reach the start threshold. Either the cohort is implicated, or the router's own unexplained
         // rate jumped at a firmware change (itself a rate test against the router's own past).
-        boolean carried = (implicated || jumped) && modemSide && !s.flapping;
+        // The implicated cohort speaks for a router with a kernel log only when its modem-side incidents stand out
+        // from the baseline's chance resets: modems reset now and then on any firmware, and a router on bad firmware
+        // that does not flap must not get a command from two chance resets and some isolated data drops. (A router
+        // without the kernel log sees only some of its drops, through records minutes apart: its signature is
+        // already what the sampling let through, and the baseline's rate of all unexplained drops is not its kind.)
+        boolean byCohort = implicated && (!s.kernelLog || standsOut(n.settledModemSide, cohort,
+                Math.min(rules.window().toMillis(), now - s.firstSeen)));
+        boolean carried = (byCohort || jumped) && modemSide && !s.flapping;
 
         Cause cause;
         double confidence;
@@ -103,23 +110,23 @@ public final class CauseClassifier {
             confidence = 0.9;
             decidedBy = "flap penalty below the start threshold";
             note = "not flapping";
-        } else if ((implicated || jumped) && signature
+        } else if ((byCohort || jumped) && signature
                 && (s.kernelLog || modemSide || n.explained() < rules.explainedShare() * n.total)) {
             cause = Cause.FIRMWARE;
-            confidence = s.kernelLog ? (implicated && jumped ? 0.95 : implicated ? 0.9 : 0.8)
-                    : modemSide ? (implicated ? 0.8 : 0.6) : (implicated ? 0.75 : 0.6);
+            confidence = s.kernelLog ? (byCohort && jumped ? 0.95 : byCohort ? 0.9 : 0.8)
+                    : modemSide ? (byCohort ? 0.8 : 0.6) : (byCohort ? 0.75 : 0.6);
             String sig = s.kernelLog ? n.settledSignature + " incidents with the modem leaving the USB bus"
                     : modemSide ? n.settledModemSide + " drops sampled with the modem not readable (no kernel log: "
                             + "Data to Server records without revision, model or signal)"
                     : n.settledSignature + " data drops with good signal (no kernel log: USB bus not visible)";
             if (carried) {
                 sig = sig + ", flap penalty below the start threshold: carried by the "
-                        + (implicated ? "cohort" : "rate jump");
+                        + (byCohort ? "cohort" : "rate jump");
             }
-            decidedBy = (implicated ? "cohort flapping share" : "") + (implicated && jumped ? " + " : "")
+            decidedBy = (byCohort ? "cohort flapping share" : "") + (byCohort && jumped ? " + " : "")
                     + (jumped ? "rate jump at the firmware change" : "") + " + " + sig;
-            note = (implicated ? "cohort flaps more than other firmware of " + s.membership.modemModel : "")
-                    + (implicated && jumped ? "; " : "")
+            note = (byCohort ? "cohort flaps more than other firmware of " + s.membership.modemModel : "")
+                    + (byCohort && jumped ? "; " : "")
                     + (jumped ? "unexplained incident rate jumped at the firmware change" : "") + "; " + sig;
         } else if (n.total > 0 && n.explained() >= rules.explainedShare() * n.total) {
             IncidentClass top = commonestExplanation(n);
@@ -137,9 +144,11 @@ public final class CauseClassifier {
             cause = Cause.UNKNOWN;
             confidence = 0.3;
             decidedBy = "no cause stands out";
-            note = "flapping; " + (implicated || jumped ? "firmware evidence, but only " + n.settledSignature
+            note = "flapping; " + (byCohort || jumped ? "firmware evidence, but only " + n.settledSignature
                     + (s.kernelLog ? " settled incidents with the modem leaving the USB bus"
                             : " settled data drops with good signal")
+                    : implicated ? "cohort implicated, but the router's " + n.settledModemSide
+                            + " settled modem-side incidents in the window are within what its baseline shows by chance"
                     : "cohort not implicated and no rate jump at a firmware change");
         }
         Evidence evidence = new Evidence(n.total, instant(n.windowStart), instant(n.windowEnd), round(penaltyNow),
@@ -155,6 +164,30 @@ public final class CauseClassifier {
                 cohort == null ? null : cohort.baselineFlappers(), cohort == null ? null : cohort.baselineRouters(),
                 cohort == null ? null : cohort.pValue());
         return new Classification(cause, confidence, evidence, signature, s.flapping || cause == Cause.FIRMWARE);
+    }
+
+    /**
+     * Whether {@code k} settled modem-side incidents in {@code windowMs} are improbable for a router of the baseline:
+     * P(X ≥ k) ≤ {@code carry-max-p-value} for X Poisson at the baseline's rate of modem-side incidents per router-day.
+     */
+    private boolean standsOut(int k, FleetFact.CohortFact cohort, long windowMs) {
+        Long incidents = cohort.baselineModemSide();
+        if (incidents == null || cohort.baselineRouterDays() == null || cohort.baselineRouterDays() <= 0) {
+            return false;
+        }
+        double mean = incidents / cohort.baselineRouterDays() * Math.max(windowMs, 3_600_000L) / DAY_MS;
+        return poissonAtLeast(k, mean) <= rules.carryMaxPValue();
+    }
+
+    /** P(X ≥ k) for X Poisson with the given mean. */
+    static double poissonAtLeast(int k, double mean) {
+        double term = Math.exp(-mean);
+        double below = 0;
+        for (int j = 0; j < k; j++) {
+            below += term;
+            term *= mean / (j + 1);
+        }
+        return Math.max(0, 1 - below);
     }
 
     private Counts count(RouterState s, long now, FleetFact.OperatorFact operator) {

@@ -32,12 +32,14 @@ public final class CohortAttribution {
         int routers;
         int flappers;
         long incidents;
+        long modemSide;
         double days;
 
         void add(Sums o) {
             routers += o.routers;
             flappers += o.flappers;
             incidents += o.incidents;
+            modemSide += o.modemSide;
             days += o.days;
         }
 
@@ -45,6 +47,7 @@ public final class CohortAttribution {
             routers -= o.routers;
             flappers -= o.flappers;
             incidents -= o.incidents;
+            modemSide -= o.modemSide;
             days -= o.days;
         }
 
@@ -52,6 +55,7 @@ public final class CohortAttribution {
             routers += sign * c.routers;
             flappers += sign * c.flappers;
             incidents += sign * c.incidents;
+            modemSide += sign * c.modemSide;
             days += sign * c.routerDays;
         }
 
@@ -138,7 +142,8 @@ public final class CohortAttribution {
                     baseline.incidents, round(baseline.days), rr == null ? null : rr.ratio(),
                     rr == null ? null : rr.low(), rr == null ? null : rr.high(), ownVerdict == null || byFirmware,
                     c.flappers, round(own.share()), round(ci[0]), round(ci[1]), baseline.routers, baseline.flappers,
-                    round(baseline.share()), round(baseCi[1]), p == null ? null : significant(p), reason));
+                    round(baseline.share()), round(baseCi[1]), p == null ? null : significant(p), reason,
+                    baseline.modemSide));
         }
         return facts;
     }

@@ -28,12 +28,15 @@ public record FleetFact(CohortFact cohort, ModelFact model, OperatorFact operato
      * @param flappers           of those, routers whose unexplained incidents alone made them flap
      * @param pValue             one-sided Fisher exact test of the flapping shares
      * @param reason             one line: why implicated, or what is missing
+     * @param baselineModemSide  of the baseline's unexplained incidents, those with the modem leaving the USB bus
+     *                           (null in facts of earlier versions)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CohortFact(Cohort cohort, long incidents, double routerDays, int routers, double rate,
             Long baselineIncidents, Double baselineRouterDays, Double rateRatio, Double ratioLow, Double ratioHigh,
             boolean implicated, int flappers, double share, double shareLow, double shareHigh, int baselineRouters,
-            int baselineFlappers, double baselineShare, double baselineShareHigh, Double pValue, String reason) {
+            int baselineFlappers, double baselineShare, double baselineShareHigh, Double pValue, String reason,
+            Long baselineModemSide) {
     }
 
     /** Per modem firmware of one modem model: how it behaves in the fleet (feeds the learned catalog). */

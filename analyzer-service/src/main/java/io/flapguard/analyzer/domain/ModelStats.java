@@ -18,6 +18,8 @@ public final class ModelStats {
         public String modemFirmware;
         /** Settled unexplained incidents of its routers while in the cohort. */
         public long incidents;
+        /** Of those, the incidents in which the modem left the USB bus (0 in aggregates of earlier versions). */
+        public long modemSide;
         public double routerDays;
         /** Routers observed long enough to count, and of those, flappers. */
         public int routers;
@@ -61,6 +63,7 @@ public final class ModelStats {
         });
         c.members += sign;
         c.incidents += sign * (long) u.unexplained();
+        c.modemSide += sign * (long) u.modemSide();
         c.routerDays += sign * u.days();
         if (u.days() >= minObservedDays) {
             c.routers += sign;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flapguard.analyzer.FleetTimeline;
 import io.flapguard.analyzer.SeedFixture;
 import io.flapguard.analyzer.TestConfig;
+import io.flapguard.analyzer.domain.FleetFact;
 import io.flapguard.wire.RemediationCommand;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,15 +46,34 @@ class SlowFlappingCohortTest {
         return fleet;
     }
 
+    /** The cohort rule alone: the chance test for single routers is off (its price is the next test). */
     @Test
     void twoBusDeparturesWithinADayMakeACohortFlapperAndImplicateTheSlowCohort() {
         FleetTimeline fleet = fleet();
-        try (TopologyHarness h = new TopologyHarness(TestConfig.defaults())) {
+        try (TopologyHarness h = new TopologyHarness(TestConfig.with(Map.of("cause.carry-max-p-value", "1")))) {
             h.sendInTimeOrder(fleet.messages);
             for (String serial : slow) {
                 assertThat(h.routerState(serial).penalty()).as(serial).isLessThan(2100);
             }
             assertThat(h.commandLog).extracting(RemediationCommand::serial).containsExactlyInAnyOrderElementsOf(slow);
+        }
+    }
+
+    /**
+     * The price of the chance test (docs/diagnosis.md §3): this baseline's modems reset 0.31 times a router-day, so a
+     * slow router's two or three resets in 48 h are within chance for that router alone (P ≥ 0.03), however clearly
+     * its cohort is implicated: no command. The quality sweep's fleets (0.04 resets a router-day) keep recall 1.0.
+     */
+    @Test
+    void whereTheBaselineResetsEveryThreeDaysASlowRoutersFewResetsAreWithinChance() {
+        FleetTimeline fleet = fleet();
+        try (TopologyHarness h = new TopologyHarness(TestConfig.defaults())) {
+            h.sendInTimeOrder(fleet.messages);
+            assertThat(h.commandLog).isEmpty();
+            var cohort = h.routerState(slow.get(0)).membership().cohort();
+            FleetFact fact = h.driver().<String, FleetFact>getKeyValueStore(AnalyzerTopology.FACTS_STORE)
+                    .get(FleetFact.cohortKey(cohort));
+            assertThat(fact.cohort().implicated()).as("the cohort is implicated all the same").isTrue();
         }
     }
 
