@@ -25,7 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Fleet counts are exactly once across a kill -9 of the analyzer. The seeded fleet runs once and its telemetry, as
  * telemetry-service put it on Kafka, is recorded; then the same records are replayed, in the same order, to two
  * fresh systems: one left alone, one whose analyzer is killed with kill -9 a third of the way through them and
- * restarted. Both must end with the same cohort figures (incidents, router-days, routers).
+ * restarted. Both must end with every router's incidents counted once (the same totals per router) and the same
+ * cohort router-days and routers. The cohorts' unexplained incidents may differ by the few incidents a router forgot
+ * (it keeps 16) before its operator's burst reached it: those keep the class they had (docs/diagnosis.md §1), and
+ * in a catch-up the partitions' pace decides which. That bound is asserted too.
  *
  * <p>Why a replay: two live fleet runs do not make the same cohort figures even without a kill — how an
  * incident is split between a router's old and new router firmware depends on whether its status page or its
@@ -39,16 +42,28 @@ class AnalyzerCrashCountsSystemTest {
     @TempDir
     Path data;
 
+    /** Cohort router-days and routers; cohort unexplained incidents; every router's incidents ever counted. */
+    record Figures(Map<String, String> exposure, Map<String, Long> unexplained, Map<String, Integer> routerIncidents) {
+        boolean complete() {
+            return !exposure.isEmpty() && !routerIncidents.isEmpty();
+        }
+    }
+
     @Test
     void cohortFiguresAfterAKill9OfTheAnalyzerMidStreamEqualThoseOfARunWithout() {
         List<KafkaRecorder.Seen> telemetry = recordFleet(data.resolve("fleet"));
-        Map<String, String> calm = replay(data.resolve("calm"), telemetry, false);
-        Map<String, String> crashed = replay(data.resolve("crashed"), telemetry, true);
-        System.out.println("cohort figures (incidents / router-days / routers) of " + telemetry.size()
+        Figures calm = replay(data.resolve("calm"), telemetry, false);
+        Figures crashed = replay(data.resolve("crashed"), telemetry, true);
+        System.out.println("cohort figures (unexplained incidents / router-days / routers) of " + telemetry.size()
                 + " telemetry records, without and with the kill:");
-        calm.forEach((cohort, f) -> System.out.printf("  %s  %s  |  %s%n", cohort, f, crashed.get(cohort)));
-        assertThat(calm).isNotEmpty();
-        assertThat(crashed).isEqualTo(calm);
+        calm.exposure().forEach((cohort, f) -> System.out.printf("  %s  %d / %s  |  %d / %s%n", cohort,
+                calm.unexplained().get(cohort), f, crashed.unexplained().get(cohort), crashed.exposure().get(cohort)));
+        assertThat(calm.complete()).isTrue();
+        assertThat(crashed.routerIncidents()).as("every router's incidents, counted once").isEqualTo(calm.routerIncidents());
+        assertThat(crashed.exposure()).isEqualTo(calm.exposure());
+        assertThat(crashed.unexplained().keySet()).isEqualTo(calm.unexplained().keySet());
+        calm.unexplained().forEach((cohort, n) -> assertThat(crashed.unexplained().get(cohort)).as(cohort)
+                .isBetween(n - Math.max(2, n / 50), n + Math.max(2, n / 50)));
     }
 
     private static Map<String, String> properties() {
@@ -69,7 +84,7 @@ class AnalyzerCrashCountsSystemTest {
         }
     }
 
-    private static Map<String, String> replay(Path folder, List<KafkaRecorder.Seen> telemetry, boolean kill) {
+    private static Figures replay(Path folder, List<KafkaRecorder.Seen> telemetry, boolean kill) {
         try (RunningSystem system = RunningSystem.startWithoutFleet(folder, properties())) {
             Map<String, Object> p = system.stack.kafkaClientSettings();
             p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -94,16 +109,17 @@ class AnalyzerCrashCountsSystemTest {
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> consumed(system) >= telemetry.size());
             // Settled: the same figures on three reads 5 s apart once every record is consumed.
-            Map<String, String> last = new TreeMap<>();
+            java.util.Set<String> serials = new java.util.TreeSet<>();
+            telemetry.forEach(r -> serials.add(r.key()));
+            Figures[] last = {null};
             int[] same = {0};
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5)).until(() -> {
-                Map<String, String> now = figures(system);
-                same[0] = now.equals(last) && !now.isEmpty() ? same[0] + 1 : 0;
-                last.clear();
-                last.putAll(now);
+                Figures now = figures(system, serials);
+                same[0] = now.equals(last[0]) && now.complete() ? same[0] + 1 : 0;
+                last[0] = now;
                 return same[0] >= 2;
             });
-            return last;
+            return last[0];
         }
     }
 
@@ -123,14 +139,26 @@ class AnalyzerCrashCountsSystemTest {
         }
     }
 
-    /** Cohort → "incidents / router-days / routers". */
-    private static Map<String, String> figures(RunningSystem system) {
-        Map<String, String> out = new TreeMap<>();
+    private static Figures figures(RunningSystem system, java.util.Set<String> serials) {
+        Map<String, String> exposure = new TreeMap<>();
+        Map<String, Long> unexplained = new TreeMap<>();
         for (JsonNode c : system.get("analyzer-service", "/api/cohorts?limit=1000")) {
-            out.put(c.path("cohort").toString(), c.path("incidents").asLong() + " / "
-                    + String.format(java.util.Locale.ROOT, "%.6f", c.path("routerDays").asDouble()) + " / "
+            String cohort = c.path("cohort").toString();
+            exposure.put(cohort, String.format(java.util.Locale.ROOT, "%.6f", c.path("routerDays").asDouble()) + " / "
                     + c.path("routers").asInt());
+            unexplained.put(cohort, c.path("incidents").asLong());
         }
-        return out;
+        Map<String, Integer> routerIncidents = new TreeMap<>();
+        for (String serial : serials) {
+            try {
+                JsonNode r = system.get("analyzer-service", "/api/routers/" + serial);
+                if (r.has("incidentsTotal")) {
+                    routerIncidents.put(serial, r.path("incidentsTotal").asInt());
+                }
+            } catch (IllegalStateException e) {
+                // not known (yet): the figures stay incomplete and differ from a complete read
+            }
+        }
+        return new Figures(exposure, unexplained, routerIncidents);
     }
 }
